@@ -1,0 +1,76 @@
+# Hubwork's front door. `make run` starts Hubwork with demo data; `make test` runs every check.
+# Both set up what they need first (a virtual environment, pinned packages, built assets).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ASSETS := static/dist/hubwork.css
+NODE_STAMP := frontend/node_modules/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+-include .env
+export
+
+.PHONY: help install assets migrate seed run dev test lint typecheck pytest migrations-check worker beat clean
+
+help:
+	@echo "make run     Start Hubwork with demo data at http://$(HOST):$(PORT)"
+	@echo "make dev     The same with Django's auto-reloading development server"
+	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
+	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
+	@echo "make beat    Start Celery beat, the scheduler (needs REDIS_URL)"
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+install: $(STAMP) $(ASSETS)
+
+$(NODE_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): $(NODE_STAMP) frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	cd frontend && npm run --silent build
+
+assets: $(ASSETS)
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+seed: migrate
+	DEMO_TWO_FACTOR_CODE=$${DEMO_TWO_FACTOR_CODE:-000000} $(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo "Hubwork is starting at http://$(HOST):$(PORT) (Ctrl+C stops it)."
+	DEMO_TWO_FACTOR_CODE=$${DEMO_TWO_FACTOR_CODE:-000000} $(BIN)/gunicorn hubwork.wsgi \
+		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+dev: seed
+	DEMO_TWO_FACTOR_CODE=$${DEMO_TWO_FACTOR_CODE:-000000} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint migrations-check pytest
+
+worker: install
+	$(BIN)/celery -A hubwork worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A hubwork beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) frontend/node_modules static/dist staticfiles .pytest_cache .mypy_cache .ruff_cache

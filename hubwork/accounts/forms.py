@@ -1,0 +1,20 @@
+from django import forms
+from django.http import HttpRequest
+
+from hubwork.accounts.models import User
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields, added to allauth's form (email and password)."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="As other teachers and leads will see it, for example Sam Patel.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])

@@ -1,0 +1,104 @@
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+
+class Role(models.TextChoices):
+    """Every role a person can hold. Hub-scoped roles are granted as `hubs.HubRole` rows."""
+
+    NATIONAL_ADMIN = "national_admin", "National admin"
+    HUB_LEAD = "hub_lead", "Hub lead"
+    ASSISTANT_HUB_LEAD = "assistant_hub_lead", "Assistant hub lead"
+    LLME = "llme", "LLME (Work Group lead)"
+    PARTICIPANT = "participant", "Participant"
+
+
+# Roles that see other people's personal data across a hub or the country:
+# these must sign in with two-factor authentication.
+STAFF_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # One login per address whatever its case: store it lower-cased.
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=self.normalize_email(username))
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        extra_fields.update(is_staff=True, is_superuser=True, is_national_admin=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: one login per email address, whatever roles they hold."""
+
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        "name", max_length=150, help_text="Your name as other teachers and leads will see it."
+    )
+    is_national_admin = models.BooleanField(
+        default=False, help_text="Member of the national team: sees and manages every hub."
+    )
+    is_staff = models.BooleanField(
+        "admin site access", default=False, help_text="Can sign in to the admin site."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """Every role this person holds today (everyone signed in is a participant)."""
+        roles = {Role.PARTICIPANT}
+        if self.is_national_admin:
+            roles.add(Role.NATIONAL_ADMIN)
+        roles.update(Role(role) for role in self.hub_roles.current().values_list("role", flat=True))
+        return frozenset(roles)
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)

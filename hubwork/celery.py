@@ -1,0 +1,11 @@
+"""The Celery app. Without REDIS_URL, settings make tasks run eagerly in-process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hubwork.settings")
+
+app = Celery("hubwork")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,35 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from hubwork.demo.services import DEMO_PASSWORD, PEOPLE, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo hubs, schools and one sign-in per role. Refused when DEBUG is off."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo adds accounts with published passwords, so it only runs with DEBUG on."
+            )
+        result = seed_demo()
+        self.stdout.write(
+            f"Demo data ready ({result.created} new records)."
+            if result.created
+            else "Demo data already loaded; nothing changed."
+        )
+        self.stdout.write(f"\nDemo sign-ins at http://127.0.0.1:8000 (password: {DEMO_PASSWORD})")
+        for person in PEOPLE:
+            self.stdout.write(f"  {person.role:<38} {person.email}")
+        bypass_code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
+        if bypass_code:
+            self.stdout.write(
+                f"Staff roles sign in with two-factor authentication: enter the code {bypass_code}."
+            )
+        else:
+            self.stdout.write(
+                "Staff roles need a two-factor code: start Hubwork with `make run`, which "
+                "accepts a demo code for them."
+            )
