@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import include, path
 
@@ -31,7 +32,24 @@ def _broken_view(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("broken/", _broken_view), path("", include("hubwork.urls"))]
+def _forbidden_view(request):
+    raise PermissionDenied
+
+
+urlpatterns = [
+    path("broken/", _broken_view),
+    path("forbidden/", _forbidden_view),
+    path("", include("hubwork.urls")),
+]
+
+
+@pytest.mark.urls("hubwork.core.tests.test_pages")
+def test_forbidden_pages_get_the_hubwork_403(client, db):
+    response = client.get("/forbidden/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<title>You cannot see this page – Hubwork</title>" in html
+    assert "/accounts/login/?next=/forbidden/" in html
 
 
 @pytest.mark.urls("hubwork.core.tests.test_pages")
