@@ -20,7 +20,7 @@ class Command(BaseCommand):
             if result.created
             else "Demo data already loaded; nothing changed."
         )
-        self.stdout.write(f"\nDemo sign-ins at http://127.0.0.1:8000 (password: {DEMO_PASSWORD})")
+        self.stdout.write(f"\nDemo sign-ins (password: {DEMO_PASSWORD})")
         for person in PEOPLE:
             self.stdout.write(f"  {person.role:<38} {person.email}")
         bypass_code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
