@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     HUB_LEAD = "hub_lead", "Hub lead"
     ASSISTANT_HUB_LEAD = "assistant_hub_lead", "Assistant hub lead"
     LLME = "llme", "LLME (Work Group lead)"
+    COHORT_LEAD = "cohort_lead", "Cohort lead"
+    COMMUNITY_LEAD = "community_lead", "Community lead"
     PARTICIPANT = "participant", "Participant"
 
 

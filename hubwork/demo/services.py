@@ -9,37 +9,37 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
-from hubwork.hubs.models import Hub, HubRole
+from hubwork.hubs.models import Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
-from hubwork.schools.models import School
+from hubwork.schools.models import LocalAuthority, School
 
 DEMO_PASSWORD = "hubwork-demo-2026"  # noqa: S105 - published on purpose, demo only
 
+# Each demo hub with the local authorities (code, name) in its area.
 HUBS = [
-    ("GLOW Maths Hub", "glow", "glow@example.org"),
-    ("Origin Maths Hub", "origin", "origin@example.org"),
-    ("CODE Maths Hub", "code", "code@example.org"),
-    ("SHaW Maths Hub", "shaw", "shaw@example.org"),
+    (
+        "GLOW Maths Hub",
+        "glow",
+        "glow@example.org",
+        [("330", "Birmingham"), ("332", "Dudley"), ("333", "Sandwell")],
+    ),
+    ("Origin Maths Hub", "origin", "origin@example.org", [("860", "Staffordshire")]),
+    ("CODE Maths Hub", "code", "code@example.org", [("925", "Lincolnshire")]),
+    ("SHaW Maths Hub", "shaw", "shaw@example.org", [("879", "Plymouth"), ("908", "Cornwall")]),
 ]
 
 # Fictional schools with URNs outside the range GIAS uses, so they never clash with the register.
+P = School.Phase
 SCHOOLS = [
-    (990001, "Hillside Primary School", "Primary", "330", "Birmingham", "Birmingham", "B1 1AA"),
-    (990002, "Riverside Academy", "Secondary", "330", "Birmingham", "Birmingham", "B2 2BB"),
-    (990003, "Oakfield Infant School", "Primary", "860", "Staffordshire", "Stafford", "ST16 1AA"),
-    (990004, "Meadow Lane Primary", "Primary", "860", "Staffordshire", "Lichfield", "WS13 6AA"),
-    (990005, "Castle Hill School", "Secondary", "925", "Lincolnshire", "Lincoln", "LN1 3AA"),
-    (990006, "Harbour Sixth Form College", "16 plus", "879", "Plymouth", "Plymouth", "PL1 2AA"),
-    (
-        990007,
-        "Westbrook Church of England Primary",
-        "Primary",
-        "908",
-        "Cornwall",
-        "Truro",
-        "TR1 2AA",
-    ),
-    (990008, "Northgate All-through School", "All-through", "332", "Dudley", "Dudley", "DY1 1AA"),
+    (990001, "Hillside Primary School", P.PRIMARY, "330", "Birmingham", "B1 1AA"),
+    (990002, "Riverside Academy", P.SECONDARY, "330", "Birmingham", "B2 2BB"),
+    (990003, "Oakfield Infant School", P.PRIMARY, "860", "Stafford", "ST16 1AA"),
+    (990004, "Meadow Lane Primary", P.PRIMARY, "860", "Lichfield", "WS13 6AA"),
+    (990005, "Castle Hill School", P.SECONDARY, "925", "Lincoln", "LN1 3AA"),
+    (990006, "Harbour Sixth Form College", P.SIXTEEN_PLUS, "879", "Plymouth", "PL1 2AA"),
+    (990007, "Westbrook Church of England Primary", P.PRIMARY, "908", "Truro", "TR1 2AA"),
+    (990008, "Northgate All-through School", P.ALL_THROUGH, "332", "Dudley", "DY1 1AA"),
+    (990009, "Sandwell Valley Primary", P.PRIMARY, "333", "West Bromwich", "B70 6AA"),
 ]
 
 
@@ -68,6 +68,20 @@ PEOPLE = [
         Phase.PRIMARY,
     ),
     DemoPerson("llme@example.org", "Liam Evans", "LLME (GLOW)", "glow", HubRole.Kind.LLME),
+    DemoPerson(
+        "cohort-lead@example.org",
+        "Chloe Brennan",
+        "Cohort lead (GLOW)",
+        "glow",
+        HubRole.Kind.COHORT_LEAD,
+    ),
+    DemoPerson(
+        "community-lead@example.org",
+        "Kwame Mensah",
+        "Community lead (GLOW)",
+        "glow",
+        HubRole.Kind.COMMUNITY_LEAD,
+    ),
     DemoPerson("participant@example.org", "Priya Clarke", "Participant (teacher)"),
 ]
 
@@ -82,25 +96,37 @@ def seed_demo() -> SeedResult:
     result = SeedResult()
     with transaction.atomic():
         hubs = {}
-        for name, slug, email in HUBS:
+        local_authorities = {}
+        for name, slug, email, area in HUBS:
             hub, created = Hub.objects.get_or_create(
                 slug=slug, defaults={"name": name, "email": email}
             )
             hubs[slug] = hub
             result.created += created
-        for urn, name, phase, la_code, la_name, town, postcode in SCHOOLS:
-            _, created = School.objects.get_or_create(
+            for code, la_name in area:
+                local_authority, created = LocalAuthority.objects.get_or_create(
+                    code=code, defaults={"name": la_name}
+                )
+                local_authorities[code] = local_authority
+                result.created += created
+                _, created = HubArea.objects.get_or_create(
+                    local_authority=local_authority, defaults={"hub": hub}
+                )
+                result.created += created
+        for urn, name, phase, la_code, town, postcode in SCHOOLS:
+            school, created = School.objects.get_or_create(
                 urn=urn,
                 defaults={
                     "name": name,
                     "phase": phase,
-                    "local_authority_code": la_code,
-                    "local_authority_name": la_name,
+                    "local_authority": local_authorities[la_code],
                     "town": town,
                     "postcode": postcode,
                 },
             )
             result.created += created
+            if created and urn == SCHOOLS[0][0]:
+                hubs["glow"].lead_schools.add(school)
         for person in PEOPLE:
             user = User.objects.filter(email=person.email).first()
             if user is None:
