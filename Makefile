@@ -13,7 +13,7 @@ PORT ?= 8000
 -include .env
 export
 
-.PHONY: help install assets migrate seed run dev test lint typecheck pytest migrations-check worker beat clean
+.PHONY: help install assets migrate seed run dev test lint pytest migrations-check worker beat bench clean
 
 help:
 	@echo "make run     Start Hubwork with demo data at http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
 	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
 	@echo "make beat    Start Celery beat, the scheduler (needs REDIS_URL)"
+	@echo "make bench   Measure imports and searches at national scale (see bench/README.md)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +72,9 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A hubwork beat --loglevel=INFO
+
+bench: install
+	$(BIN)/python bench/gias_import.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ import * as sass from "sass";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "static", "dist");
 const govuk = join(here, "node_modules", "govuk-frontend", "dist", "govuk");
+const autocomplete = join(here, "node_modules", "accessible-autocomplete", "dist");
 
 mkdirSync(out, { recursive: true });
 
@@ -18,6 +19,16 @@ const result = sass.compile(join(here, "scss", "hubwork.scss"), {
 });
 writeFileSync(join(out, "hubwork.css"), result.css);
 
-cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+for (const file of ["govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
+  cpSync(join(govuk, file), join(out, file));
+}
+
+// GOV.UK's accessible autocomplete, for the pages that include it (school search). Its
+// stylesheet is designed for GOV.UK; hubwork.scss adds Hubwork's font and colours on top.
+// The source maps go too: collectstatic's manifest storage follows sourceMappingURL.
+for (const file of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  cpSync(join(autocomplete, file), join(out, file));
+  cpSync(join(autocomplete, `${file}.map`), join(out, `${file}.map`));
+}
 
 console.log(`Built ${out}`);

@@ -14,5 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("hubwork.accounts.urls")),
+    path("", include("hubwork.schools.urls")),
+    path("", include("hubwork.hubs.urls")),
     path("admin/", admin.site.urls),
 ]

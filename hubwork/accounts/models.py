@@ -20,9 +20,11 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", "Participant"
 
 
+# A hub's staff: they open its staff area and see its schools and team.
+HUB_STAFF_ROLES = frozenset({Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD})
 # Roles that see other people's personal data across a hub or the country:
 # these must sign in with two-factor authentication.
-STAFF_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD})
+STAFF_ROLES = HUB_STAFF_ROLES | {Role.NATIONAL_ADMIN}
 
 
 class UserManager(BaseUserManager["User"]):

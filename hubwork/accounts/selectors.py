@@ -2,7 +2,7 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 
-from hubwork.accounts.models import STAFF_ROLES, Role, User
+from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 
 
 def dashboard_for_user(*, user: User) -> dict[str, Any]:
@@ -15,4 +15,5 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         "hub_roles": hub_roles,
         "is_staff_role": bool(roles & STAFF_ROLES),
         "has_two_factor": has_two_factor,
+        "staff_area_roles": HUB_STAFF_ROLES,
     }

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
-from hubwork.hubs.models import Hub, HubArea, HubRole
+from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
 from hubwork.schools.models import LocalAuthority, School
 
@@ -86,6 +86,12 @@ PEOPLE = [
 ]
 
 
+LLME_ACCREDITATIONS = [
+    (Accreditation.Kind.PD_LEAD, 2019),
+    (Accreditation.Kind.MASTERY_SPECIALIST, 2021),
+]
+
+
 @dataclass
 class SeedResult:
     created: int = 0
@@ -157,6 +163,12 @@ def seed_demo() -> SeedResult:
                     by=None,
                 )
                 result.created += 1
+            if person.hub_role == HubRole.Kind.LLME:
+                for kind, year in LLME_ACCREDITATIONS:
+                    _, created = Accreditation.objects.get_or_create(
+                        user=user, kind=kind, defaults={"year_achieved": year}
+                    )
+                    result.created += created
             if (
                 user.needs_two_factor
                 and not Authenticator.objects.filter(

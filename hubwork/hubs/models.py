@@ -27,7 +27,7 @@ class Hub(TimeStampedModel):
     phone = models.CharField("contact phone", max_length=30, blank=True)
     website = models.URLField(blank=True)
     lead_schools = models.ManyToManyField(School, blank=True, related_name="lead_of_hubs")
-    local_authorities = models.ManyToManyField(
+    local_authorities: "models.ManyToManyField[LocalAuthority, HubArea]" = models.ManyToManyField(
         LocalAuthority, through="HubArea", related_name="hubs", blank=True
     )
 

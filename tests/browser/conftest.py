@@ -78,3 +78,20 @@ def assert_accessible(page) -> None:
         for v in serious
     ]
     assert not serious, f"Accessibility violations on {page.url}:\n{json.dumps(report, indent=2)}"
+
+
+def tab_to(page, name: str, limit: int = 40) -> None:
+    """Press Tab until the focused element is called `name` (its text, or its label for a
+    form field), as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                const label = element.labels && element.labels[0];
+                return (label ? label.innerText : element.innerText || element.value || '').trim();
+            }"""
+        )
+        if focused == name:
+            return
+    raise AssertionError(f"Could not reach {name!r} with the Tab key")

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from hubwork.demo.services import DEMO_PASSWORD
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,23 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_data(transactional_db):
     with override_settings(DEBUG=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def tab_to(page, name: str, limit: int = 40) -> None:
-    """Press Tab until the focused element is called `name` (its text, or its label for a
-    form field), as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            """() => {
-                const element = document.activeElement;
-                const label = element.labels && element.labels[0];
-                return (label ? label.innerText : element.innerText || element.value || '').trim();
-            }"""
-        )
-        if focused == name:
-            return
-    raise AssertionError(f"Could not reach {name!r} with the Tab key")
 
 
 def test_participant_signs_in_with_the_keyboard_and_reaches_their_dashboard(page, demo_data):
