@@ -216,7 +216,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves from STATIC_ROOT once collectstatic has filled it; while developing it
 # serves straight from the source folders and only needs the folder to exist.

@@ -35,6 +35,17 @@ def test_production_passes_the_deployment_checks():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_collects_static_files_with_hashed_names(tmp_path):
+    # The manifest storage fails on any asset a stylesheet or script points at but lacks.
+    result = run_manage("collectstatic", "--no-input", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"dist/hubwork.css": "dist/hubwork.' in manifest
+    assert list(tmp_path.glob("dist/hubwork.*.css.br")) or list(
+        tmp_path.glob("dist/hubwork.*.css.gz")
+    )
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
