@@ -15,8 +15,10 @@ from django.core.cache import cache
 
 from hubwork.accounts.models import User
 from hubwork.accounts.tests.factories import UserFactory, enable_totp
-from hubwork.hubs.models import Hub, HubRole
+from hubwork.hubs.models import Hub, HubArea, HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
+from hubwork.schools.models import LocalAuthority, School
+from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +73,26 @@ def _tasks_run_in_process() -> None:
     from hubwork.celery import app
 
     app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def birmingham(hub) -> LocalAuthority:
+    """Birmingham, in `hub`'s area."""
+    local_authority = LocalAuthorityFactory.create(code="330", name="Birmingham")
+    HubArea.objects.create(hub=hub, local_authority=local_authority)
+    return local_authority
+
+
+@pytest.fixture
+def hillside(birmingham) -> School:
+    """A school in `hub`'s area."""
+    return SchoolFactory.create(
+        urn=990001,
+        name="Hillside Primary School",
+        town="Birmingham",
+        postcode="B1 1AA",
+        local_authority=birmingham,
+    )
 
 
 def skip_unless_available(requirement: str, reason: str) -> None:

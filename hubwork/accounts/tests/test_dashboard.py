@@ -1,9 +1,10 @@
 from hubwork.accounts.models import Role
-from hubwork.hubs.models import HubRole
+from hubwork.hubs.models import Accreditation, HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 
 
 def test_dashboard_lists_roles_and_hub_team_roles(client, llme, hub):
+    Accreditation.objects.create(user=llme, kind=Accreditation.Kind.PD_LEAD, year_achieved=2019)
     client.force_login(llme)
     response = client.get("/dashboard/")
     assert response.status_code == 200
@@ -11,6 +12,7 @@ def test_dashboard_lists_roles_and_hub_team_roles(client, llme, hub):
     html = response.content.decode()
     assert "GLOW Maths Hub" in html
     assert "LLME (Work Group lead)" in html
+    assert "PD Lead programme, 2019" in html
 
 
 def test_dashboard_queries_stay_fixed_as_roles_grow(client, llme, django_assert_max_num_queries):

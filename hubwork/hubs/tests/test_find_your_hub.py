@@ -2,29 +2,10 @@
 
 import pytest
 
-from hubwork.hubs.models import HubArea
 from hubwork.schools.models import School
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 
 FIND_URL = "/hubs/find/"
-
-
-@pytest.fixture
-def birmingham(hub):
-    local_authority = LocalAuthorityFactory.create(code="330", name="Birmingham")
-    HubArea.objects.create(hub=hub, local_authority=local_authority)
-    return local_authority
-
-
-@pytest.fixture
-def hillside(birmingham) -> School:
-    return SchoolFactory.create(
-        urn=990001,
-        name="Hillside Primary School",
-        town="Birmingham",
-        postcode="B1 1AA",
-        local_authority=birmingham,
-    )
 
 
 @pytest.fixture

@@ -2,32 +2,12 @@
 
 import pytest
 
-from hubwork.hubs.models import HubArea
 from hubwork.schools.models import School
 from hubwork.schools.selectors import search_schools
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 from hubwork.schools.views import SEARCH_RATE_LIMIT
 
 SEARCH_URL = "/schools/search/"
-
-
-@pytest.fixture
-def birmingham(hub):
-    """Birmingham, in the GLOW hub's area."""
-    local_authority = LocalAuthorityFactory.create(code="330", name="Birmingham")
-    HubArea.objects.create(hub=hub, local_authority=local_authority)
-    return local_authority
-
-
-@pytest.fixture
-def hillside(birmingham) -> School:
-    return SchoolFactory.create(
-        urn=990001,
-        name="Hillside Primary School",
-        town="Birmingham",
-        postcode="B1 1AA",
-        local_authority=birmingham,
-    )
 
 
 @pytest.fixture
