@@ -66,6 +66,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names Hubwork answers to.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Hubwork's own address, for links in emails and calendar feeds.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where the SQLite database and uploaded files live on one machine.
 DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "data")
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
     "hubwork.accounts",
     "hubwork.schools",
     "hubwork.hubs",
+    "hubwork.programmes",
+    "hubwork.workgroups",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "django_filters",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("hubwork.accounts.urls")),
     path("", include("hubwork.schools.urls")),
     path("", include("hubwork.hubs.urls")),
+    path("", include("hubwork.workgroups.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkGroupsConfig(AppConfig):
+    name = "hubwork.workgroups"
+    label = "workgroups"
+    verbose_name = "Work Groups"

@@ -1,0 +1,232 @@
+import secrets
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from hubwork.core.academic_years import AcademicYear
+from hubwork.core.models import TimeStampedModel
+from hubwork.hubs.models import Hub
+from hubwork.programmes.models import Mode, Programme
+from hubwork.schools.models import School
+
+
+class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
+    def published(self) -> "WorkGroupQuerySet":
+        """Work Groups the public catalogue shows: everything but drafts."""
+        return self.exclude(status=WorkGroup.Status.DRAFT)
+
+    def in_year(self, academic_year: AcademicYear) -> "WorkGroupQuerySet":
+        return self.filter(academic_year=academic_year.start_year)
+
+
+class WorkGroup(TimeStampedModel):
+    """One run of a programme by one hub in one academic year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open for interest"
+        FULL = "full", "Full"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="work_groups")
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="work_groups")
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The year the academic year starts in: 2026 is 2026/27."
+    )
+    code = models.CharField(
+        max_length=30, help_text="The hub's own reference, for example GLOW-SfM-26-01."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="led_work_groups", blank=True
+    )
+    capacity = models.PositiveSmallIntegerField(help_text="Places in all.")
+    per_school_limit = models.PositiveSmallIntegerField(
+        default=2, help_text="Places one school may take."
+    )
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.FACE_TO_FACE)
+    venue = models.CharField(
+        "venue or area",
+        max_length=200,
+        blank=True,
+        help_text="Where it usually meets, or the area it serves if online.",
+    )
+    recruitment_closes_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    objects = WorkGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-academic_year", "title"]
+        indexes = [
+            models.Index(fields=["academic_year", "status"]),
+            models.Index(fields=["hub", "academic_year"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub", "academic_year", "code"], name="workgroups_code_unique_per_hub_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(per_school_limit__gte=1) & Q(per_school_limit__lte=F("capacity")),
+                name="workgroups_per_school_limit_within_capacity",
+                violation_error_message="The per-school limit must be between 1 and the capacity.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year.label})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("work_group_detail", kwargs={"slug": self.slug})
+
+    @property
+    def year(self) -> AcademicYear:
+        return AcademicYear(self.academic_year)
+
+
+class Session(TimeStampedModel):
+    """One meeting of a Work Group. Rearranging it keeps the old arrangement as a change."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    work_group = models.ForeignKey(WorkGroup, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    date = models.DateField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.FACE_TO_FACE)
+    venue = models.CharField(max_length=300, blank=True)
+    joining_link = models.URLField(max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # Calendar SEQUENCE: goes up by one each time the session is rearranged.
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "starts_at", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_group", "number"], name="workgroups_session_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="workgroups_session_ends_after_start",
+                violation_error_message="A session must end after it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.number}, {self.date:%-d %B %Y}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def starts(self) -> datetime:
+        return _aware(self.date, self.starts_at)
+
+    def ends(self) -> datetime:
+        return _aware(self.date, self.ends_at)
+
+    @property
+    def location(self) -> str:
+        """Where to go: the joining link online, the venue otherwise (both when blended)."""
+        parts = [self.venue] if self.mode != Mode.ONLINE else []
+        if self.mode != Mode.FACE_TO_FACE and self.joining_link:
+            parts.append(self.joining_link)
+        return ", ".join(part for part in parts if part)
+
+
+def _aware(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
+
+
+class SessionChange(models.Model):
+    """One rearrangement of a session: what it was before, what it became, who and why."""
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", "New date or time"
+        MOVED_ONLINE = "moved_online", "Moved online"
+        VENUE_CHANGED = "venue_changed", "New venue or joining link"
+        CANCELLED = "cancelled", "Cancelled"
+        REINSTATED = "reinstated", "Reinstated"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="changes")
+    kinds = models.JSONField(default=list)
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.CharField(max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {', '.join(self.kinds)}"
+
+
+class Enrolment(TimeStampedModel):
+    """A person from a school in a Work Group. Sign-up, places and completion build on it."""
+
+    class Status(models.TextChoices):
+        INTERESTED = "interested", "Interested"
+        OFFERED = "offered", "Offered a place"
+        ENROLLED = "enrolled", "Enrolled"
+        COMPLETED = "completed", "Completed"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECLINED = "declined", "Declined"
+
+    work_group = models.ForeignKey(WorkGroup, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.INTERESTED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_group", "user"], name="workgroups_enrolment_once_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["work_group", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.work_group} ({self.get_status_display()})"
+
+
+# Who hears about a rearranged session and sees it in their calendar feed.
+TAKING_PART = [Enrolment.Status.OFFERED, Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar subscription address; regenerating it retires the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed for {self.user}"
