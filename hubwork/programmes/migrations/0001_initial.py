@@ -6,56 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('work_group', 'Work Group'), ('riwg', 'Research and innovation Work Group'), ('specialist', 'Specialist programme'), ('community', 'Community')], default='work_group', max_length=20)),
-                ('summary', models.TextField(help_text='Who it is for and what it does, in plain English.')),
-                ('recommended_sessions', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)])),
-                ('recommended_hours_per_session', models.DecimalField(decimal_places=1, default=3, max_digits=3, validators=[django.core.validators.MinValueValidator(0.5), django.core.validators.MaxValueValidator(8)])),
-                ('recommended_mode', models.CharField(choices=[('face_to_face', 'Face to face'), ('online', 'Online'), ('blended', 'Blended')], default='blended', max_length=20)),
-                ('once_per_school', models.BooleanField(default=False, help_text='A school may take part only once.')),
-                ('trn_required', models.BooleanField(default=False, help_text='Participants give their teacher reference number.', verbose_name='TRN required')),
-                ('requires_completion_of', models.ForeignKey(blank=True, help_text='A school must have completed this programme first.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='leads_on_to', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("work_group", "Work Group"),
+                            ("riwg", "Research and innovation Work Group"),
+                            ("specialist", "Specialist programme"),
+                            ("community", "Community"),
+                        ],
+                        default="work_group",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(help_text="Who it is for and what it does, in plain English."),
+                ),
+                (
+                    "recommended_sessions",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                    ),
+                ),
+                (
+                    "recommended_hours_per_session",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=3,
+                        max_digits=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.5),
+                            django.core.validators.MaxValueValidator(8),
+                        ],
+                    ),
+                ),
+                (
+                    "recommended_mode",
+                    models.CharField(
+                        choices=[
+                            ("face_to_face", "Face to face"),
+                            ("online", "Online"),
+                            ("blended", "Blended"),
+                        ],
+                        default="blended",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "once_per_school",
+                    models.BooleanField(
+                        default=False, help_text="A school may take part only once."
+                    ),
+                ),
+                (
+                    "trn_required",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Participants give their teacher reference number.",
+                        verbose_name="TRN required",
+                    ),
+                ),
+                (
+                    "requires_completion_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A school must have completed this programme first.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leads_on_to",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='IntendedOutcome',
+            name="IntendedOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('professional_learning', "Teachers' professional learning"), ('practice', 'Practice development'), ('pupil_learning', 'Pupil learning'), ('school_approaches', 'School and department approaches and policies')], max_length=30)),
-                ('text', models.CharField(max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("professional_learning", "Teachers' professional learning"),
+                            ("practice", "Practice development"),
+                            ("pupil_learning", "Pupil learning"),
+                            ("school_approaches", "School and department approaches and policies"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'position', 'pk'],
+                "ordering": ["area", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammePhase',
+            name="ProgrammePhase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('early_years', 'Early years'), ('primary', 'Primary'), ('secondary', 'Secondary'), ('post16', 'Post-16')], max_length=20)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("early_years", "Early years"),
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("post16", "Post-16"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phases",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('programme', 'phase'), name='programmes_phase_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "phase"), name="programmes_phase_once"
+                    )
+                ],
             },
         ),
     ]

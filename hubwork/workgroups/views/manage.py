@@ -1,33 +1,214 @@
-from django.http import HttpRequest, HttpResponse
+"""The hub staff area's Work Groups: create, edit, publish, plan and rearrange sessions, copy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
+from hubwork.workgroups import services
+from hubwork.workgroups.forms import (
+    SessionForm,
+    SessionRearrangeForm,
+    WorkGroupForm,
+    WorkGroupStatusForm,
+)
+from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_user
 
 
-def work_group_list(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+def _fields(form: Form) -> dict[str, object]:
+    data = dict(form.cleaned_data)
+    data.pop("leads", None)
+    return data
 
 
-def work_group_create(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_GET
+@login_required
+def work_group_list(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
+    hub = get_hub_for_user(request.user, hub_slug)
+    work_groups = (
+        WorkGroup.objects.filter(hub=hub)
+        .select_related("programme")
+        .annotate(session_count=Count("sessions", distinct=True))
+        .order_by("-academic_year", "title")
+    )
+    return render(request, "workgroups/manage/list.html", {"hub": hub, "work_groups": work_groups})
 
 
-def work_group_manage(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
+    hub = get_hub_for_user(request.user, hub_slug)
+    form = WorkGroupForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            work_group = services.work_group_create(
+                hub=hub, leads=form.cleaned_data["leads"], by=request.user, **_fields(form)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{work_group.title} is saved as a draft. Now add its sessions."
+            )
+            return redirect("manage_work_group", hub_slug=hub.slug, pk=work_group.pk)
+    return render(
+        request, "workgroups/manage/form.html", {"hub": hub, "form": form, "work_group": None}
+    )
 
 
-def work_group_edit(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    form = WorkGroupForm(
+        request.POST or None, hub=work_group.hub, initial=WorkGroupForm.initial_for(work_group)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_group_update(
+                work_group=work_group,
+                leads=form.cleaned_data["leads"],
+                by=request.user,
+                **_fields(form),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+    return render(
+        request,
+        "workgroups/manage/form.html",
+        {"hub": work_group.hub, "form": form, "work_group": work_group},
+    )
 
 
-def work_group_status(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_GET
+@login_required
+def work_group_manage(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    sessions = work_group.sessions.order_by("number").prefetch_related("changes")
+    return render(
+        request,
+        "workgroups/manage/detail.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "sessions": sessions,
+            "leads": work_group.leads.order_by("display_name"),
+            "status_form": WorkGroupStatusForm(initial={"status": work_group.status}),
+        },
+    )
 
 
-def work_group_copy(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_POST
+@login_required
+def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    form = WorkGroupStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.work_group_set_status(
+                work_group=work_group, status=form.cleaned_data["status"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{work_group.title} is now {work_group.get_status_display().lower()}."
+            )
+    else:
+        messages.error(request, "Choose a status from the list.")
+    return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
 
 
-def session_create(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_POST
+@login_required
+def work_group_copy(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    try:
+        copy = services.work_group_copy_to_next_year(work_group=work_group, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+    messages.success(
+        request,
+        f"Copied to {copy.year.label} as a draft, with its sessions moved on a year. "
+        "Check the dates and add any joining links.",
+    )
+    return redirect("manage_work_group", hub_slug=hub_slug, pk=copy.pk)
 
 
-def session_rearrange(request: HttpRequest, hub_slug: str, **kwargs: int) -> HttpResponse:
-    raise NotImplementedError
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    form = SessionForm(
+        request.POST or None, initial={"mode": work_group.mode, "venue": work_group.venue}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_add(
+                work_group=work_group, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Session {session.number} is added.")
+            return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+    return render(
+        request,
+        "workgroups/manage/session_form.html",
+        {"hub": work_group.hub, "work_group": work_group, "form": form, "session": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_rearrange(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    session = get_session_for_user(request.user, hub_slug, pk, session_pk)
+    work_group = session.work_group
+    form = SessionRearrangeForm(
+        request.POST or None, initial=SessionRearrangeForm.initial_for(session)
+    )
+    if request.method == "POST" and form.is_valid():
+        arrangement = dict(form.cleaned_data)
+        reason = arrangement.pop("reason")
+        try:
+            change = services.session_rearrange(
+                session=session, by=request.user, reason=reason, **arrangement
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if change is None:
+                messages.info(request, "Nothing changed, so nobody was emailed.")
+            else:
+                messages.success(
+                    request,
+                    f"Session {session.number} is rearranged. "
+                    "Everyone taking part is being emailed.",
+                )
+            if can_manage_hub(request.user, work_group.hub):
+                return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("dashboard")  # a lead who is not on the hub's staff
+    return render(
+        request,
+        "workgroups/manage/session_form.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "form": form,
+            "session": session,
+            "changes": session.changes.select_related("changed_by"),
+        },
+    )
