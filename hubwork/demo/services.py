@@ -9,8 +9,10 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
+from hubwork.demo.work_groups import seed_work_groups
 from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
+from hubwork.programmes.seeds import programmes_seed
 from hubwork.schools.models import LocalAuthority, School
 
 DEMO_PASSWORD = "hubwork-demo-2026"  # noqa: S105 - published on purpose, demo only
@@ -177,4 +179,7 @@ def seed_demo() -> SeedResult:
             ):
                 TOTP.activate(user, generate_totp_secret())
                 result.created += 1
+        result.created += programmes_seed()
+        national_admin = User.objects.get(email=PEOPLE[0].email)
+        result.created += seed_work_groups(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
     return result

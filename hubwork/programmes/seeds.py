@@ -1,0 +1,176 @@
+"""The national programmes Hubwork starts with. Loading them twice changes nothing."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from hubwork.core.choices import Phase
+from hubwork.programmes.models import IntendedOutcome, Mode, Programme, ProgrammePhase
+
+Area = IntendedOutcome.Area
+
+
+@dataclass(frozen=True)
+class ProgrammeSeed:
+    name: str
+    slug: str
+    kind: str
+    phases: tuple[str, ...]
+    summary: str
+    sessions: int = 3
+    hours: float = 3
+    mode: str = Mode.BLENDED
+    once_per_school: bool = False
+    trn_required: bool = False
+    outcomes: dict[str, list[str]] = field(default_factory=dict)
+
+
+PROGRAMMES = [
+    ProgrammeSeed(
+        "Developing Core Maths Pedagogy",
+        "developing-core-maths-pedagogy",
+        Programme.Kind.WORK_GROUP,
+        (Phase.POST16,),
+        "For teachers of Core Maths in schools and colleges: teaching that helps students use "
+        "mathematics to solve problems from their own lives, work and other subjects.",
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: [
+                "Teachers understand the aims and pedagogy of Core Maths."
+            ],
+            Area.PRACTICE: ["Teachers plan lessons that start from real problems and data."],
+            Area.PUPIL_LEARNING: ["Students apply mathematics confidently in unfamiliar contexts."],
+            Area.SCHOOL_APPROACHES: ["The department promotes Core Maths to more students."],
+        },
+    ),
+    ProgrammeSeed(
+        "Sustaining Teaching for Mastery",
+        "sustaining-teaching-for-mastery",
+        Programme.Kind.WORK_GROUP,
+        (Phase.PRIMARY, Phase.SECONDARY),
+        "For schools that have embedded teaching for mastery and want to keep developing it, "
+        "with support from other schools doing the same.",
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: ["Teachers deepen their knowledge of mastery approaches."],
+            Area.PRACTICE: ["Teaching for mastery is consistent across the school."],
+            Area.PUPIL_LEARNING: ["Pupils reason about and explain their mathematics."],
+            Area.SCHOOL_APPROACHES: ["The school has a plan to sustain mastery for new staff."],
+        },
+    ),
+    ProgrammeSeed(
+        "Years 5–8 Continuity",
+        "years-5-8-continuity",
+        Programme.Kind.WORK_GROUP,
+        (Phase.PRIMARY, Phase.SECONDARY),
+        "Primary and secondary teachers work together on the mathematics pupils meet either "
+        "side of the move to secondary school, so that learning carries on without a break.",
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: [
+                "Teachers know how the curriculum is taught in the other phase."
+            ],
+            Area.PRACTICE: ["Lessons in Years 6 and 7 build on each other."],
+            Area.PUPIL_LEARNING: ["Pupils keep making progress across the transition."],
+        },
+    ),
+    ProgrammeSeed(
+        "Mastering Number",
+        "mastering-number",
+        Programme.Kind.WORK_GROUP,
+        (Phase.EARLY_YEARS, Phase.PRIMARY),
+        "Strong number sense for children in Reception to Year 2, through short daily sessions "
+        "in class and a Work Group for their teachers.",
+        sessions=4,
+        hours=2,
+        mode=Mode.ONLINE,
+        once_per_school=True,
+        outcomes={
+            Area.PRACTICE: ["Teachers teach a short number session every day."],
+            Area.PUPIL_LEARNING: ["Children become fluent in number facts and number sense."],
+        },
+    ),
+    ProgrammeSeed(
+        "Specialist Knowledge for Teaching Mathematics for Teaching Assistants",
+        "sktm-teaching-assistants",
+        Programme.Kind.SPECIALIST,
+        (Phase.PRIMARY,),
+        "For teaching assistants: the mathematics behind what pupils learn, and how to "
+        "support them in class and in small groups.",
+        sessions=5,
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: ["Teaching assistants strengthen their subject knowledge."],
+            Area.PRACTICE: ["Support in lessons uses the same models and language as the teacher."],
+        },
+    ),
+    ProgrammeSeed(
+        "Early Career Teacher programme",
+        "early-career-teacher",
+        Programme.Kind.SPECIALIST,
+        (Phase.PRIMARY, Phase.SECONDARY),
+        "Subject-specific support in mathematics for teachers in their first years of teaching.",
+        sessions=4,
+        hours=2,
+        mode=Mode.ONLINE,
+        trn_required=True,
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: [
+                "Early career teachers build subject and pedagogical knowledge."
+            ],
+            Area.PRACTICE: ["Teachers plan lessons that use representations well."],
+        },
+    ),
+    ProgrammeSeed(
+        "Research and Innovation Work Group: Oracy",
+        "riwg-oracy",
+        Programme.Kind.RIWG,
+        (Phase.PRIMARY,),
+        "Teachers research how talk in mathematics lessons helps pupils reason, and share "
+        "what they find.",
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: ["Teachers carry out small-scale practitioner research."],
+            Area.PUPIL_LEARNING: ["Pupils explain and justify their thinking aloud."],
+        },
+    ),
+    ProgrammeSeed(
+        "Research and Innovation Work Group: New to Primary Teaching for Mastery Subject Leaders",
+        "riwg-new-primary-tfm-subject-leaders",
+        Programme.Kind.RIWG,
+        (Phase.PRIMARY,),
+        "New primary mathematics subject leaders research how to lead teaching for mastery "
+        "in their school.",
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: ["Subject leaders understand how to lead change in maths."],
+            Area.SCHOOL_APPROACHES: ["The school has a mastery development plan."],
+        },
+    ),
+]
+
+
+def programmes_seed() -> int:
+    """Create whichever of the national programmes are missing; returns how many."""
+    created = 0
+    with transaction.atomic():
+        for seed in PROGRAMMES:
+            programme, was_created = Programme.objects.get_or_create(
+                slug=seed.slug,
+                defaults={
+                    "name": seed.name,
+                    "kind": seed.kind,
+                    "summary": seed.summary,
+                    "recommended_sessions": seed.sessions,
+                    "recommended_hours_per_session": seed.hours,
+                    "recommended_mode": seed.mode,
+                    "once_per_school": seed.once_per_school,
+                    "trn_required": seed.trn_required,
+                },
+            )
+            if not was_created:
+                continue
+            created += 1
+            ProgrammePhase.objects.bulk_create(
+                ProgrammePhase(programme=programme, phase=phase) for phase in seed.phases
+            )
+            IntendedOutcome.objects.bulk_create(
+                IntendedOutcome(programme=programme, area=area, text=text, position=position)
+                for area, texts in seed.outcomes.items()
+                for position, text in enumerate(texts)
+            )
+    return created

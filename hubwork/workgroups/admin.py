@@ -1,0 +1,46 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from hubwork.workgroups.models import Enrolment, Session, SessionChange, WorkGroup
+
+# Work Groups and sessions are managed in the hub staff area, where every change is
+# validated, audited and announced; the admin shows them read-only.
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(WorkGroup)
+class WorkGroupAdmin(ReadOnlyAdmin):
+    list_display = ["title", "hub", "programme", "academic_year", "status", "capacity"]
+    list_filter = ["academic_year", "status", "hub", "programme"]
+    search_fields = ["title", "code"]
+    list_select_related = ["hub", "programme"]
+
+
+@admin.register(Session)
+class SessionAdmin(ReadOnlyAdmin):
+    list_display = ["work_group", "number", "date", "starts_at", "mode", "status", "sequence"]
+    list_select_related = ["work_group"]
+
+
+@admin.register(SessionChange)
+class SessionChangeAdmin(ReadOnlyAdmin):
+    list_display = ["session", "changed_at", "changed_by", "reason"]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyAdmin):
+    list_display = ["user", "work_group", "school", "status"]
+    list_filter = ["status"]
+    list_select_related = ["user", "work_group", "school"]
