@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hubwork.hubs",
     "hubwork.programmes",
     "hubwork.workgroups",
+    "hubwork.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

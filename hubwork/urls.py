@@ -13,7 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("", include("hubwork.accounts.urls")),
+    path("", include("hubwork.dashboard.urls")),
     path("", include("hubwork.schools.urls")),
     path("", include("hubwork.hubs.urls")),
     path("", include("hubwork.workgroups.urls")),

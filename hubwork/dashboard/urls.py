@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hubwork.accounts import views
+from hubwork.dashboard import views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -3,11 +3,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hubwork.accounts.selectors import dashboard_for_user
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.dashboard.selectors import dashboard_for_user
 
 
 @require_GET
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html", dashboard_for_user(user=request.user))
+    return render(request, "dashboard/dashboard.html", dashboard_for_user(user=request.user))

@@ -1,0 +1,44 @@
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.db.models import Prefetch
+
+from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
+from hubwork.core.academic_years import AcademicYear
+from hubwork.workgroups.models import TAKING_PART, Enrolment, Session, WorkGroup
+
+SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))
+
+
+def dashboard_for_user(*, user: User) -> dict[str, Any]:
+    """What a person's dashboard shows: their Work Groups (taking part and leading, this
+    academic year on), roles, hub team roles and account security."""
+    hub_roles = list(user.hub_roles.current().select_related("hub").order_by("hub__name", "role"))
+    accreditations = list(user.accreditations.order_by("year_achieved"))
+    has_two_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    roles = user.roles
+    this_year = AcademicYear.current().start_year
+    taking_part = list(
+        Enrolment.objects.filter(
+            user=user, status__in=TAKING_PART, work_group__academic_year__gte=this_year
+        )
+        .select_related("work_group__hub", "work_group__programme", "school")
+        .prefetch_related(Prefetch("work_group__sessions", queryset=SESSIONS_IN_ORDER.queryset))
+        .order_by("work_group__title")
+    )
+    leading = list(
+        WorkGroup.objects.filter(leads=user, academic_year__gte=this_year)
+        .select_related("hub", "programme")
+        .prefetch_related(SESSIONS_IN_ORDER)
+        .order_by("academic_year", "title")
+    )
+    return {
+        "taking_part": taking_part,
+        "leading": leading,
+        "roles": [role for role in Role if role in roles],
+        "hub_roles": hub_roles,
+        "accreditations": accreditations,
+        "is_staff_role": bool(roles & STAFF_ROLES),
+        "has_two_factor": has_two_factor,
+        "staff_area_roles": HUB_STAFF_ROLES,
+    }
