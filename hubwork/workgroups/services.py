@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from hubwork.accounts.models import User
@@ -200,16 +201,26 @@ def _renumber(work_group: WorkGroup) -> None:
     """Sessions are numbered in date order as they are planned. Rearranging a session later
     keeps its number: people know it as "session 2" whatever date it moves to."""
     sessions = list(work_group.sessions.order_by("date", "starts_at", "pk"))
-    if [s.number for s in sessions] == list(range(1, len(sessions) + 1)):
+    renumbered = [
+        (session, position)
+        for position, session in enumerate(sessions, start=1)
+        if session.number != position
+    ]
+    if not renumbered:
         return
-    # Two passes so the unique (work_group, number) constraint never sees a clash.
+    # Two passes so the unique (work_group, number) constraint never sees a clash. A new
+    # number is a change calendars must pick up, so it counts like a rearrangement there.
+    now = timezone.now()
     offset = len(sessions) + 1000
-    for position, session in enumerate(sessions, start=1):
+    for session, position in renumbered:
         session.number = offset + position
-    Session.objects.bulk_update(sessions, ["number"])
-    for session in sessions:
+    changed = [session for session, _ in renumbered]
+    Session.objects.bulk_update(changed, ["number"])
+    for session in changed:
         session.number -= offset
-    Session.objects.bulk_update(sessions, ["number"])
+        session.sequence += 1
+        session.updated_at = now
+    Session.objects.bulk_update(changed, ["number", "sequence", "updated_at"])
 
 
 def _arrangement(session: Session) -> dict[str, str]:
