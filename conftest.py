@@ -68,6 +68,12 @@ def outsider(other_hub) -> User:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> None:
+    """Real password hashing is slow on purpose; tests hash hundreds of passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_process() -> None:
     """Tasks run in-process during tests; test_tasks.py runs a real worker on Redis itself."""
     from hubwork.celery import app

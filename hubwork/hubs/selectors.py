@@ -1,7 +1,10 @@
 from dataclasses import dataclass
+from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from hubwork.core.academic_years import AcademicYear
 from hubwork.hubs.models import Accreditation, Hub, HubRole
 from hubwork.schools.models import School
 
@@ -14,7 +17,7 @@ def hubs_for_listing() -> QuerySet[Hub]:
 
 
 def hub_for_public_page(*, slug: str) -> Hub:
-    """A hub with its area, lead schools and current leaders prefetched."""
+    """A hub with its area, lead schools, current leaders and this year's offer prefetched."""
     leaders = (
         HubRole.objects.current()
         .filter(role__in=LEADERSHIP_ROLES)
@@ -25,7 +28,24 @@ def hub_for_public_page(*, slug: str) -> Hub:
         "local_authorities",
         "lead_schools",
         Prefetch("roles", queryset=leaders, to_attr="current_leaders"),
+        Prefetch("work_groups", queryset=_current_offer(), to_attr="current_offer"),
     ).get(slug=slug)
+
+
+def _current_offer() -> Any:
+    """This academic year's published Work Groups, with places left and the first session.
+
+    Work Groups live in an app above this one, which hubs never imports: the model comes
+    from the app registry, and its own QuerySet works out availability as the catalogue does.
+    """
+    work_group_model: Any = apps.get_model("workgroups", "WorkGroup")
+    return (
+        work_group_model.objects.published()
+        .in_year(AcademicYear.current())
+        .with_availability()
+        .select_related("programme")
+        .order_by("title", "pk")
+    )
 
 
 @dataclass(frozen=True)

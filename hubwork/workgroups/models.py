@@ -3,7 +3,18 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +32,40 @@ class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
 
     def in_year(self, academic_year: AcademicYear) -> "WorkGroupQuerySet":
         return self.filter(academic_year=academic_year.start_year)
+
+    def with_availability(self) -> "WorkGroupQuerySet":
+        """Annotate places taken and left, whether recruiting, and the first session's date.
+
+        Availability is derived from enrolment rows whenever it is read, never kept in a
+        counter. Each is a correlated subquery rather than a join, so rows are never
+        multiplied and filtering on them needs no GROUP BY or HAVING.
+        """
+        today = timezone.localdate()
+        taken = (
+            Enrolment.objects.filter(work_group=OuterRef("pk"), status__in=TAKING_PART)
+            .order_by()
+            .values("work_group")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        first_session = (
+            Session.objects.filter(work_group=OuterRef("pk"), status=Session.Status.SCHEDULED)
+            .order_by("date", "starts_at")
+            .values("date")[:1]
+        )
+        return self.annotate(
+            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
+            places_left=Greatest(
+                ExpressionWrapper(F("capacity") - F("places_taken"), output_field=IntegerField()),
+                Value(0),
+            ),
+            recruiting=ExpressionWrapper(
+                Q(status=WorkGroup.Status.OPEN)
+                & (Q(recruitment_closes_on__isnull=True) | Q(recruitment_closes_on__gte=today)),
+                output_field=BooleanField(),
+            ),
+            first_session_on=Subquery(first_session),
+        )
 
 
 class WorkGroup(TimeStampedModel):

@@ -84,7 +84,7 @@ def test_sessions_are_added_and_rearranged_with_messages_by_the_field(
         response = client.post(
             url,
             {"date": "2026-10-13", "starts_at": "13:00", "ends_at": "16:00", "mode": "online",
-             "joining_link": "meet.example.org/glow", "status": "scheduled", "reason": "Strike day"},
+             "joining_link": "meet.example.org/glow", "status": "scheduled", "reason": "Strike"},
         )  # fmt: skip
     assert response.status_code == 302
     session.refresh_from_db()
