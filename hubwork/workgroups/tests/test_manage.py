@@ -80,6 +80,7 @@ def test_sessions_are_added_and_rearranged_with_messages_by_the_field(
     session = work_group.sessions.get()
     url = f"{BASE}{work_group.pk}/sessions/{session.pk}/rearrange/"
     assert 'value="2026-10-06"' in client.get(url).content.decode()
+    client.post(f"{BASE}{work_group.pk}/status/", {"status": "open"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
@@ -137,3 +138,19 @@ def test_a_lead_may_rearrange_their_own_sessions(client, llme, work_group):
     assert response.url == "/dashboard/"
     assert Session.objects.get(pk=session.pk).is_cancelled
     assert client.get(f"{BASE}{work_group.pk}/").status_code == 403  # not hub staff
+
+
+def test_changing_a_draft_groups_session_emails_nobody(
+    client, hub_lead, work_group, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(hub_lead)
+    session = work_group.sessions.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{BASE}{work_group.pk}/sessions/{session.pk}/rearrange/",
+            {"date": "2026-10-06", "starts_at": "13:00", "ends_at": "16:00",
+             "mode": "face_to_face", "venue": "Dudley Library", "status": "scheduled"},
+        )  # fmt: skip
+    assert Session.objects.get(pk=session.pk).venue == "Dudley Library"
+    assert SessionChange.objects.count() == 1
+    assert mailoutbox == []

@@ -185,13 +185,20 @@ def session_rearrange(
         reason = arrangement.pop("reason")
         try:
             change = services.session_rearrange(
-                session=session, by=request.user, reason=reason, **arrangement
+                session=session,
+                by=request.user,
+                reason=reason,
+                # While a Work Group is still a draft its plans are nobody else's news.
+                notify=work_group.status != WorkGroup.Status.DRAFT,
+                **arrangement,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if change is None:
                 messages.info(request, "Nothing changed, so nobody was emailed.")
+            elif work_group.status == WorkGroup.Status.DRAFT:
+                messages.success(request, f"Session {session.number} is changed.")
             else:
                 messages.success(
                     request,
