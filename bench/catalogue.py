@@ -9,21 +9,17 @@ enrolments in every state, then requests pages through Django's test client.
 """
 
 import argparse
-import os
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import time as clock
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from common import counting_queries, django_setup
 
 HUBS = 40
 PROGRAMMES = [
@@ -61,7 +57,7 @@ def main() -> None:
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-        _django_setup(Path(folder))
+        django_setup(Path(folder))
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
@@ -71,19 +67,6 @@ def main() -> None:
         )
         print(f"Generated {counts} in {time.perf_counter() - started:.1f} s (SQLite, DEBUG off)")
         _time_pages(runs=arguments.runs)
-
-
-def _django_setup(folder: Path) -> None:
-    # A throwaway SQLite database, whatever the environment says, and production's
-    # DEBUG off (with it on, Django keeps and formats every query it runs).
-    os.environ["DATA_DIR"] = str(folder)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DEBUG", "false")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hubwork.settings"
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def _generate(*, per_hub: int, years: int, random: random.Random) -> str:
@@ -261,7 +244,7 @@ def _time_pages(*, runs: int) -> None:
         client.get(path, query, headers=headers)  # warm-up: templates, connections
         timings = []
         for _ in range(runs):
-            with _counting_queries() as queries:
+            with counting_queries() as queries:
                 started = time.perf_counter()
                 response = client.get(path, query, headers=headers)
                 timings.append((time.perf_counter() - started) * 1000)
@@ -276,21 +259,6 @@ def _results(response: Any) -> str:
     """The count the results heading shows ("1,234 Work Groups"), or "-" for other pages."""
     found = re.search(r'id="results-heading">([\d,]+) Work Group', response.content.decode())
     return found[1] if found else "-"
-
-
-@contextmanager
-def _counting_queries() -> Iterator[Callable[[], int]]:
-    from django.db import connection
-
-    count = 0
-
-    def counter(execute: Callable[..., Any], *args: Any) -> Any:
-        nonlocal count
-        count += 1
-        return execute(*args)
-
-    with connection.execute_wrapper(counter):
-        yield lambda: count
 
 
 if __name__ == "__main__":

@@ -10,19 +10,16 @@ closed schools with close dates, suppressed numbers and missing postcodes.
 
 import argparse
 import csv
-import os
 import random
 import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from common import counting_queries, django_setup
 
 # The columns of the real download, in its order; the importer reads 19 of them.
 COLUMNS = [
@@ -133,24 +130,11 @@ def main() -> None:
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-        _django_setup(Path(folder))
+        django_setup(Path(folder))
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
         _run(Path(folder), rows=arguments.rows, seed=arguments.seed)
-
-
-def _django_setup(folder: Path) -> None:
-    # A throwaway SQLite database, whatever the environment says, and production's
-    # DEBUG off (with it on, Django keeps and formats every query it runs).
-    os.environ["DATA_DIR"] = str(folder)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DEBUG", "false")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hubwork.settings"
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def _run(folder: Path, *, rows: int, seed: int) -> None:
@@ -169,7 +153,7 @@ def _run(folder: Path, *, rows: int, seed: int) -> None:
         ("First import", first),
         (f"Re-import ({changed_count:,} rows changed)", second),
     ]:
-        with _counting_queries() as queries:
+        with counting_queries() as queries:
             started = time.perf_counter()
             report = schools_import(path_or_file=path)
             seconds = time.perf_counter() - started
@@ -335,21 +319,6 @@ def _change(school: dict[str, str], *, random: random.Random, pick: bool) -> Non
         school["EstablishmentName"] = school["EstablishmentName"].replace("School", "Academy")
     else:
         school["Trusts (name)"] = random.choice(TRUSTS[3:])
-
-
-@contextmanager
-def _counting_queries() -> Iterator[Callable[[], int]]:
-    from django.db import connection
-
-    count = 0
-
-    def counter(execute: Callable[..., Any], *args: Any) -> Any:
-        nonlocal count
-        count += 1
-        return execute(*args)
-
-    with connection.execute_wrapper(counter):
-        yield lambda: count
 
 
 def _peak_rss_mb() -> float:
