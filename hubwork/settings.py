@@ -177,6 +177,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Offers of waiting-list places lapse after their time and move on to the next person.
+    "expire-offers": {"task": "hubwork.workgroups.tasks.expire_offers", "schedule": 600},
+}
 
 # Accounts: email is the login; allauth does sign-up, sign-in (password or emailed code),
 # verification, password reset and two-factor authentication.

@@ -54,6 +54,12 @@ class Programme(TimeStampedModel):
     once_per_school = models.BooleanField(
         default=False, help_text="A school may take part only once."
     )
+    completion_min_sessions = models.PositiveSmallIntegerField(
+        "sessions to attend to complete",
+        null=True,
+        blank=True,
+        help_text="Present or late at this many sessions. Empty: every session that went ahead.",
+    )
     trn_required = models.BooleanField(
         "TRN required", default=False, help_text="Participants give their teacher reference number."
     )

@@ -68,6 +68,11 @@ class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
         )
 
 
+class Allocation(models.TextChoices):
+    FIRST_COME = "first_come", "First come, first served"
+    REVIEW = "review", "Hub review: leads offer places"
+
+
 class WorkGroup(TimeStampedModel):
     """One run of a programme by one hub in one academic year."""
 
@@ -106,6 +111,17 @@ class WorkGroup(TimeStampedModel):
     )
     recruitment_closes_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    allocation = models.CharField(
+        "how places are given",
+        max_length=20,
+        choices=Allocation.choices,
+        default=Allocation.FIRST_COME,
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        "hours to accept an offered place",
+        default=72,
+        help_text="An offer from the waiting list lapses after this long and moves on.",
+    )
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
@@ -226,7 +242,19 @@ class SessionChange(models.Model):
 
 
 class Enrolment(TimeStampedModel):
-    """A person from a school in a Work Group. Sign-up, places and completion build on it."""
+    """A person from a school in a Work Group, from expressing interest to completing it.
+
+    Written only by the services in `workgroups.allocation`, which lock the Work Group row.
+    """
+
+    class Role(models.TextChoices):
+        CLASS_TEACHER = "class_teacher", "Class teacher"
+        SUBJECT_LEADER = "subject_leader", "Maths subject leader"
+        HEAD_OF_DEPARTMENT = "head_of_department", "Head of department"
+        TEACHING_ASSISTANT = "teaching_assistant", "Teaching assistant"
+        EARLY_CAREER_TEACHER = "early_career_teacher", "Early career teacher"
+        SENIOR_LEADER = "senior_leader", "Senior leader"
+        OTHER = "other", "Other"
 
     class Status(models.TextChoices):
         INTERESTED = "interested", "Interested"
@@ -243,6 +271,24 @@ class Enrolment(TimeStampedModel):
     )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="enrolments")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INTERESTED)
+    role = models.CharField("role in school", max_length=30, choices=Role.choices, blank=True)
+    trn = models.CharField("TRN", max_length=7, blank=True, help_text="Teacher reference number.")
+    leader_supports = models.BooleanField(
+        "school leader supports it", default=False, help_text="Confirmed when signing up."
+    )
+    # Colleagues who sign up together share a batch and are placed together or not at all.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    # The waiting list's order: when the person first asked for a place.
+    requested_at = models.DateTimeField(default=timezone.now)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    continues_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        help_text="Last year's enrolment this one carries on from.",
+    )
 
     class Meta:
         constraints = [
@@ -250,7 +296,10 @@ class Enrolment(TimeStampedModel):
                 fields=["work_group", "user"], name="workgroups_enrolment_once_per_person"
             ),
         ]
-        indexes = [models.Index(fields=["work_group", "status"])]
+        indexes = [
+            models.Index(fields=["work_group", "status"]),
+            models.Index(fields=["status", "offer_expires_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.work_group} ({self.get_status_display()})"
@@ -275,3 +324,54 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed for {self.user}"
+
+
+class Attendance(models.Model):
+    """One person at one session: present, late, absent, or apologies (sent ahead or not)."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        LATE = "late", "Late"
+        ABSENT = "absent", "Absent"
+        APOLOGIES = "apologies", "Apologies"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "session"], name="workgroups_attendance_once_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.user} at {self.session}: {self.get_status_display()}"
+
+
+class SchoolEngagement(models.Model):
+    """A school engaged in an academic year: at least one of its participants completed a
+    Work Group. Stored when a completion is recorded, so reports never have to guess."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="engagements")
+    academic_year = models.PositiveSmallIntegerField()
+    first_completion = models.ForeignKey(
+        Enrolment, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year"], name="workgroups_engagement_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} engaged in {AcademicYear(self.academic_year).label}"

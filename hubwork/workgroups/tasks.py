@@ -3,6 +3,7 @@ from datetime import date, time
 from celery import shared_task
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from hubwork.core.tasks import send_email
 from hubwork.workgroups.models import TAKING_PART, Enrolment, SessionChange
@@ -59,3 +60,37 @@ def _subject(change: SessionChange) -> str:
     else:
         what = "has a new venue or joining link"
     return f"Hubwork: {work_group.title} session {session.number} {what}"
+
+
+@shared_task
+def notify_place_offered(*, enrolment_id: int) -> None:
+    """Tell someone on the waiting list that a place is theirs if they accept it in time."""
+    from hubwork.workgroups.models import Enrolment as EnrolmentModel
+
+    enrolment = EnrolmentModel.objects.select_related("work_group__hub", "user").get(
+        pk=enrolment_id
+    )
+    if enrolment.status != EnrolmentModel.Status.OFFERED:
+        return  # accepted, declined or lapsed before the email went
+    work_group = enrolment.work_group
+    body = render_to_string(
+        "workgroups/email/place_offered.txt",
+        {
+            "enrolment": enrolment,
+            "work_group": work_group,
+            "url": settings.SITE_URL + reverse("my_work_groups"),
+        },
+    )
+    send_email.delay(
+        to=[enrolment.user.email],
+        subject=f"Hubwork: a place for you in {work_group.title}",
+        text_body=body,
+    )
+
+
+@shared_task
+def expire_offers() -> int:
+    """Lapse offers past their time and offer the places on. Celery beat runs it."""
+    from hubwork.workgroups.allocation import offers_expire
+
+    return offers_expire()

@@ -1,8 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
 from hubwork.workgroups.views import calendars, catalogue, manage
 
 urlpatterns = [
+    # Signing up, a participant's own Work Groups, offers (urls_participation); the lead's
+    # participant lists (urls_participants); registers and completion (urls_attendance).
+    path("", include("hubwork.workgroups.urls_participation")),
+    path("", include("hubwork.workgroups.urls_participants")),
+    path("", include("hubwork.workgroups.urls_attendance")),
     # The public catalogue.
     path("work-groups/", catalogue.catalogue, name="catalogue"),
     path("work-groups/<slug:slug>/", catalogue.work_group_detail, name="work_group_detail"),
