@@ -164,6 +164,10 @@ def interest_express(
             )
             enrolments.append(enrolment)
             audit(by, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="sign-up")
+        if status == Status.WAITLISTED:
+            # Someone ahead may be held back only by their school's limit: a place this
+            # school can take then goes to these people, as an offer, in turn.
+            transaction.on_commit(partial(places_offer_next, work_group=work_group, by=by))
     return enrolments
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, time, timedelta
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from hubwork.core.academic_years import AcademicYear
 from hubwork.core.audit import audit
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.programmes.models import Mode
+from hubwork.workgroups.allocation import places_offer_next
 from hubwork.workgroups.models import Session, SessionChange, WorkGroup
 from hubwork.workgroups.tasks import notify_session_changed
 
@@ -29,6 +31,8 @@ WORK_GROUP_FIELDS = (
     "mode",
     "venue",
     "recruitment_closes_on",
+    "allocation",
+    "offer_hours",
 )
 # What a rearrangement can change; these are kept in a SessionChange before and after.
 SESSION_ARRANGEMENT = ("date", "starts_at", "ends_at", "mode", "venue", "joining_link", "status")
@@ -100,6 +104,9 @@ def work_group_update(
             )
         work_group.full_clean()
         work_group.save()
+        if "capacity" in changed:
+            # More places go to the waiting list; fewer never take a place away.
+            transaction.on_commit(partial(places_offer_next, work_group=work_group, by=by))
         old_leads = set(work_group.leads.values_list("pk", flat=True))
         work_group.leads.set(leads)
         new_leads = {lead.pk for lead in leads}
