@@ -6,7 +6,7 @@ from hubwork.accounts.models import User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.programmes.models import Mode, Programme
-from hubwork.workgroups.models import Session, WorkGroup
+from hubwork.workgroups.models import Allocation, Session, WorkGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -48,6 +48,42 @@ class WorkGroupForm(forms.Form):
     recruitment_closes_on = forms.DateField(
         required=False, label="Recruitment closes on", widget=DATE
     )
+    # Not required, so a form posted without them keeps what the Work Group has (or the
+    # defaults for a new one); the page always shows and posts them.
+    allocation = forms.ChoiceField(
+        required=False,
+        label="How are places given?",
+        choices=[
+            (
+                Allocation.FIRST_COME,
+                "First come, first served: people get a place straight away while places "
+                "last, then join a waiting list",
+            ),
+            (
+                Allocation.REVIEW,
+                "Hub review: everyone registers interest, and the leads choose who to offer "
+                "places to",
+            ),
+        ],
+        initial=Allocation.FIRST_COME,
+        widget=forms.RadioSelect,
+    )
+    offer_hours = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=720,
+        initial=72,
+        label="Hours to accept an offered place",
+        help_text="If someone does not accept in time, the offer lapses and the place "
+        "moves on. 72 hours is 3 days.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        for name in ("allocation", "offer_hours"):
+            if cleaned_data.get(name) in (None, ""):
+                cleaned_data.pop(name, None)
+        return cleaned_data
 
     def __init__(self, *args: Any, hub: Hub, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,6 +113,8 @@ class WorkGroupForm(forms.Form):
             "mode": work_group.mode,
             "venue": work_group.venue,
             "recruitment_closes_on": work_group.recruitment_closes_on,
+            "allocation": work_group.allocation,
+            "offer_hours": work_group.offer_hours,
         }
 
 
