@@ -76,6 +76,7 @@ beat: install
 bench: install
 	$(BIN)/python bench/gias_import.py
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/rush.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist staticfiles .pytest_cache .mypy_cache .ruff_cache

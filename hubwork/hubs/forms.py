@@ -6,6 +6,7 @@ from django.utils import timezone
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
 from hubwork.hubs.models import Hub, HubRole
+from hubwork.hubs.selectors import ENGAGED_THIS_YEAR, NOT_ENGAGED_THIS_YEAR
 from hubwork.schools.models import School
 
 
@@ -60,13 +61,26 @@ class HubRoleEndForm(forms.Form):
         return ends_on
 
 
+ENGAGEMENT_FILTERS = [
+    (ENGAGED_THIS_YEAR, "Engaged this year"),
+    (NOT_ENGAGED_THIS_YEAR, "Not engaged this year"),
+]
+
+
 class HubSchoolFilterForm(forms.Form):
     phase = forms.ChoiceField(
         label="Phase", choices=[("", "All phases"), *School.Phase.choices], required=False
     )
     local_authority = forms.ChoiceField(label="Local authority", required=False)
+    # Engagement rides on the status filter, as the one more way to narrow the list down.
     status = forms.ChoiceField(
-        label="Status", choices=[("", "Any status"), *School.Status.choices], required=False
+        label="Status",
+        choices=[
+            ("", "Any status"),
+            ("School status", School.Status.choices),
+            ("Engagement", ENGAGEMENT_FILTERS),
+        ],
+        required=False,
     )
 
     def __init__(self, *args: Any, hub: Hub, **kwargs: Any) -> None:

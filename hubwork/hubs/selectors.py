@@ -2,11 +2,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat, LPad, Mod
 
 from hubwork.core.academic_years import AcademicYear
 from hubwork.hubs.models import Accreditation, Hub, HubRole
 from hubwork.schools.models import School
+
+# Filters on the school list besides a school's own status.
+ENGAGED_THIS_YEAR = "engaged"
+NOT_ENGAGED_THIS_YEAR = "not_engaged"
 
 LEADERSHIP_ROLES = [HubRole.Kind.HUB_LEAD, HubRole.Kind.ASSISTANT_HUB_LEAD]
 
@@ -75,19 +80,61 @@ def hub_team(*, hub: Hub) -> HubTeam:
 
 
 def hub_schools(
-    *, hub: Hub, phase: str = "", local_authority_code: str = "", status: str = ""
+    *,
+    hub: Hub,
+    phase: str = "",
+    local_authority_code: str = "",
+    status: str = "",
 ) -> QuerySet[School]:
-    """Schools in the hub's area, filtered as the staff area asks."""
-    schools = School.objects.filter(local_authority__hub_area__hub=hub).select_related(
-        "local_authority"
+    """Schools in the hub's area, filtered as the staff area asks, each with its engagements
+    this academic year and last as `recent_engagements` (one query for the whole page).
+
+    `status` is a school's status, or ENGAGED_THIS_YEAR or NOT_ENGAGED_THIS_YEAR. Engagements
+    live in the workgroups app, above this one, which hubs never imports: they are reached
+    through the `engagements` relation, with the model from the app registry.
+    """
+    this_year = AcademicYear.current()
+    engagement_model: Any = apps.get_model("workgroups", "SchoolEngagement")
+    schools = (
+        School.objects.filter(local_authority__hub_area__hub=hub)
+        .select_related("local_authority")
+        .prefetch_related(
+            Prefetch(
+                "engagements",
+                queryset=engagement_model.objects.filter(
+                    academic_year__in=[this_year.start_year, this_year.previous().start_year]
+                )
+                .annotate(year_label=_year_label())
+                .order_by("-academic_year"),
+                to_attr="recent_engagements",
+            )
+        )
     )
     if phase:
         schools = schools.filter(phase=phase)
     if local_authority_code:
         schools = schools.filter(local_authority__code=local_authority_code)
-    if status:
+    if status in (ENGAGED_THIS_YEAR, NOT_ENGAGED_THIS_YEAR):
+        engaged = Exists(
+            engagement_model.objects.filter(
+                school=OuterRef("pk"), academic_year=this_year.start_year
+            )
+        )
+        schools = schools.filter(engaged if status == ENGAGED_THIS_YEAR else ~engaged)
+    elif status:
         schools = schools.filter(status=status)
     return schools.order_by("name", "urn")
+
+
+def _year_label() -> Concat:
+    """An academic year's label, "2025/26", worked out by the database."""
+    next_year = Cast(Mod(F("academic_year") + 1, 100), CharField())
+    return Concat(
+        Cast("academic_year", CharField()),
+        Value("/"),
+        LPad(next_year, 2, Value("0")),
+        output_field=CharField(),
+    )
 
 
 def hub_school_counts(*, hub: Hub) -> dict[str, int]:

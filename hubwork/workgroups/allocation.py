@@ -21,6 +21,7 @@ from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.schools.models import School
 from hubwork.workgroups.models import TAKING_PART, Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.tasks import notify_place_offered
 
 Status = Enrolment.Status
 # Still asking for a place: these queue, in the order they asked.
@@ -133,16 +134,16 @@ def interest_express(
         problems = eligibility_problems(work_group=work_group, school=school, applicants=applicants)
         if problems:
             raise ValidationError(problems)
-        held = _holding(work_group)
-        queue_is_empty = not Enrolment.objects.filter(
-            work_group=work_group, status__in=WAITING
-        ).exists()
         if work_group.allocation == Allocation.REVIEW:
             status = Status.INTERESTED
-        elif queue_is_empty and _room_for(work_group, held, school.pk, len(applicants)):
-            status = Status.ENROLLED
         else:
-            status = Status.WAITLISTED
+            # People already waiting come first: any free place they can take is offered
+            # to them now. Only a place none of them can take (their school is at its
+            # limit, or their batch does not fit) goes straight to the newcomer.
+            held = _holding(work_group)
+            _offer_pass(work_group=work_group, held=held, by=by)
+            fits = _room_for(work_group, held, school.pk, len(applicants))
+            status = Status.ENROLLED if fits else Status.WAITLISTED
         batch = uuid.uuid4() if len(applicants) > 1 else None
         now = timezone.now()
         enrolments = []
@@ -164,10 +165,6 @@ def interest_express(
             )
             enrolments.append(enrolment)
             audit(by, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="sign-up")
-        if status == Status.WAITLISTED:
-            # Someone ahead may be held back only by their school's limit: a place this
-            # school can take then goes to these people, as an offer, in turn.
-            transaction.on_commit(partial(places_offer_next, work_group=work_group, by=by))
     return enrolments
 
 
@@ -195,48 +192,51 @@ def _batch_of(enrolment: Enrolment) -> list[Enrolment]:
 
 
 def places_offer_next(*, work_group: WorkGroup, by: User | None = None) -> list[Enrolment]:
-    """Offer freed places to whoever is next on the waiting list (first come, first served).
-
-    Goes down the list in order; a batch is offered only if there is room for all of it; a
-    person whose school is at its limit is passed over for now and keeps their place.
-    Offers expire after the Work Group's `offer_hours`.
-    """
-    from hubwork.workgroups.tasks import notify_place_offered
-
-    offered: list[Enrolment] = []
+    """Offer free places to whoever is next on the waiting list (first come, first served)."""
     with transaction.atomic():
         work_group = _lock(work_group)
-        if work_group.allocation != Allocation.FIRST_COME or work_group.status not in (
-            WorkGroup.Status.OPEN,
-            WorkGroup.Status.FULL,
-            WorkGroup.Status.RUNNING,
-        ):
+        if work_group.allocation != Allocation.FIRST_COME:
             return []
-        held = _holding(work_group)
-        seen_batches: set[uuid.UUID] = set()
-        expires = timezone.now() + timedelta(hours=work_group.offer_hours)
-        waiting = Enrolment.objects.filter(
-            work_group=work_group, status=Status.WAITLISTED
-        ).order_by("requested_at", "pk")
-        for enrolment in waiting:
-            if held[None] >= work_group.capacity:
-                break
-            if enrolment.batch is not None:
-                if enrolment.batch in seen_batches:
-                    continue
-                seen_batches.add(enrolment.batch)
-            group = [e for e in _batch_of(enrolment) if e.status == Status.WAITLISTED]
-            if not _room_for(work_group, held, enrolment.school_id, len(group)):
+        return _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
+
+
+def _offer_pass(
+    *, work_group: WorkGroup, held: dict[int | None, int], by: User | None
+) -> list[Enrolment]:
+    """Inside the Work Group's lock: go down the waiting list in order, offering each
+    person (or batch, all or none) a place while there is room for them. A person whose
+    school is at its limit is passed over for now and keeps their place in the queue.
+    Offers expire after the Work Group's `offer_hours`; `held` is kept up to date."""
+    if work_group.status not in (
+        WorkGroup.Status.OPEN,
+        WorkGroup.Status.FULL,
+        WorkGroup.Status.RUNNING,
+    ):
+        return []
+    offered: list[Enrolment] = []
+    seen_batches: set[uuid.UUID] = set()
+    expires = timezone.now() + timedelta(hours=work_group.offer_hours)
+    waiting = Enrolment.objects.filter(work_group=work_group, status=Status.WAITLISTED).order_by(
+        "requested_at", "pk"
+    )
+    for enrolment in waiting:
+        if held[None] >= work_group.capacity:
+            break
+        if enrolment.batch is not None:
+            if enrolment.batch in seen_batches:
                 continue
-            for member in group:
-                member.status = Status.OFFERED
-                member.offer_expires_at = expires
-                member.save(update_fields=["status", "offer_expires_at", "updated_at"])
-                audit(by, "enrolment.offered", member, hub=work_group.hub_id)
-                held[None] += 1
-                held[enrolment.school_id] = held.get(enrolment.school_id, 0) + 1
-                offered.append(member)
-        for member in offered:
+            seen_batches.add(enrolment.batch)
+        group = [e for e in _batch_of(enrolment) if e.status == Status.WAITLISTED]
+        if not _room_for(work_group, held, enrolment.school_id, len(group)):
+            continue
+        for member in group:
+            member.status = Status.OFFERED
+            member.offer_expires_at = expires
+            member.save(update_fields=["status", "offer_expires_at", "updated_at"])
+            audit(by, "enrolment.offered", member, hub=work_group.hub_id)
+            held[None] += 1
+            held[enrolment.school_id] = held.get(enrolment.school_id, 0) + 1
+            offered.append(member)
             transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=member.pk))
     return offered
 
@@ -247,15 +247,31 @@ def enrolment_withdraw(*, enrolment: Enrolment, by: User, reason: str = "") -> E
 
 
 def offer_decline(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
-    if enrolment.status != Status.OFFERED:
-        raise ValidationError("There is no offer to decline.")
-    return _close(enrolment=enrolment, status=Status.DECLINED, by=by, reason=reason)
+    return _close(
+        enrolment=enrolment, status=Status.DECLINED, by=by, reason=reason, only_offers=True
+    )
 
 
-def _close(*, enrolment: Enrolment, status: str, by: User | None, reason: str) -> Enrolment:
+def _close(
+    *,
+    enrolment: Enrolment,
+    status: str,
+    by: User | None,
+    reason: str,
+    only_offers: bool = False,
+    only_lapsed: bool = False,
+) -> Enrolment:
+    """Withdraw, decline or lapse a place. What the caller saw may be stale (another tab, a
+    beat run), so the state is checked again under the lock before anything changes."""
     with transaction.atomic():
         work_group = _lock(enrolment.work_group)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if (only_offers or only_lapsed) and enrolment.status != Status.OFFERED:
+            raise ValidationError("There is no offer to decline.")
+        if only_lapsed and not (
+            enrolment.offer_expires_at and enrolment.offer_expires_at < timezone.now()
+        ):
+            raise ValidationError("The offer has not lapsed.")
         if enrolment.status in CLOSED or enrolment.status == Status.COMPLETED:
             raise ValidationError(
                 f"This place is already {enrolment.get_status_display().lower()}."
@@ -273,7 +289,7 @@ def _close(*, enrolment: Enrolment, status: str, by: User | None, reason: str) -
             reason=reason,
         )
         if previous in TAKING_PART:
-            transaction.on_commit(lambda: places_offer_next(work_group=work_group, by=by))
+            _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
     return enrolment
 
 
@@ -300,7 +316,13 @@ def offers_expire() -> int:
     count = 0
     for enrolment in expired.select_related("work_group"):
         try:
-            _close(enrolment=enrolment, status=Status.DECLINED, by=None, reason="offer expired")
+            _close(
+                enrolment=enrolment,
+                status=Status.DECLINED,
+                by=None,
+                reason="offer expired",
+                only_lapsed=True,
+            )
             count += 1
         except ValidationError:
             continue  # accepted or withdrawn a moment ago
@@ -341,6 +363,9 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
             before=previous,
             reason=reason,
         )
-        if previous in TAKING_PART and status not in TAKING_PART:
-            transaction.on_commit(lambda: places_offer_next(work_group=work_group, by=by))
+        if status == Status.OFFERED:
+            transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=enrolment.pk))
+        freed = previous in TAKING_PART and status not in TAKING_PART
+        if freed and work_group.allocation == Allocation.FIRST_COME:
+            _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
     return enrolment

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory, enable_totp
+from hubwork.core.academic_years import AcademicYear
 from hubwork.core.models import AuditEvent
 from hubwork.hubs.models import HubArea, HubRole
 from hubwork.hubs.tests.factories import HubRoleFactory
@@ -177,10 +179,48 @@ def test_schools_list_queries_stay_fixed_as_schools_grow(
     with django_assert_max_num_queries(50) as before:
         client.get(SCHOOLS)
     birmingham = LocalAuthority.objects.get(code="330")
-    School.objects.bulk_create(
+    schools = School.objects.bulk_create(
         School(urn=100 + n, name=f"School {n}", local_authority=birmingham) for n in range(120)
+    )
+    year = AcademicYear.current()
+    engagement = apps.get_model("workgroups", "SchoolEngagement")
+    engagement.objects.bulk_create(
+        engagement(school=school, academic_year=start_year)
+        for school in schools
+        for start_year in (year.start_year, year.previous().start_year)
     )
     with django_assert_max_num_queries(len(before)) as after:
         response = client.get(SCHOOLS, {"page": 2})
     assert len(after) == len(before)
     assert response.context["page"].number == 2
+
+
+def test_schools_list_shows_stored_engagements_and_filters_on_them(
+    client, hub, hub_lead, area_schools
+):
+    # Engagement is stored as completions are recorded (workgroups.completion); here it is
+    # made directly, through the app registry, since hubs never imports workgroups.
+    engagement = apps.get_model("workgroups", "SchoolEngagement")
+    this_year = AcademicYear.current()
+    last_year = this_year.previous()
+    alpha = School.objects.get(name="Alpha Primary")
+    beta = School.objects.get(name="Beta Academy")
+    engagement.objects.create(school=alpha, academic_year=this_year.start_year)
+    engagement.objects.create(school=alpha, academic_year=last_year.start_year)
+    engagement.objects.create(school=beta, academic_year=last_year.start_year)
+    engagement.objects.create(school=beta, academic_year=last_year.start_year - 1)  # too long ago
+    client.force_login(hub_lead)
+
+    response = client.get(SCHOOLS)
+    rows = {school.name: school.recent_engagements for school in response.context["page"]}
+    assert [e.year_label for e in rows["Alpha Primary"]] == [this_year.label, last_year.label]
+    assert [e.year_label for e in rows["Beta Academy"]] == [last_year.label]
+    html = response.content.decode()
+    assert f"Engaged in {this_year.label}" in html
+    assert html.count(f"Engaged in {last_year.label}") == 2
+    assert "Engaged this year" in html  # the filter option
+
+    response = client.get(SCHOOLS, {"status": "engaged"})
+    assert [school.name for school in response.context["page"]] == ["Alpha Primary"]
+    response = client.get(SCHOOLS, {"status": "not_engaged"})
+    assert [school.name for school in response.context["page"]] == ["Beta Academy"]

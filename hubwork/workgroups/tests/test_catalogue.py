@@ -478,10 +478,10 @@ def test_express_interest_asks_visitors_to_sign_in(client, work_group):
     assert "Sign-up opens here soon." not in html
 
 
-def test_express_interest_when_signed_in_promises_nothing_yet(client, work_group, participant):
+def test_express_interest_when_signed_in_links_to_the_sign_up_form(client, work_group, participant):
     client.force_login(participant)
     html = client.get(work_group.get_absolute_url()).content.decode()
-    assert "Sign-up opens here soon." in html
+    assert f'href="/work-groups/{work_group.slug}/sign-up/"' in html
     assert "Sign in to express interest" not in html
 
 

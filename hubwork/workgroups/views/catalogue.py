@@ -1,6 +1,7 @@
 """The public catalogue of Work Groups and each Work Group's public page."""
 
 from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from hubwork.workgroups.filters import CatalogueFilter
-from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.models import Enrolment, WorkGroup
 from hubwork.workgroups.selectors import (
     catalogue_work_groups,
     outcomes_by_area,
@@ -52,5 +53,32 @@ def work_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "work_group": work_group,
             "programme": work_group.programme,
             "outcome_areas": outcomes_by_area(programme=work_group.programme),
+            "own_enrolment": _own_enrolment(request, work_group),
         },
+    )
+
+
+def _own_enrolment(request: HttpRequest, work_group: WorkGroup) -> Enrolment | None:
+    """The viewer's own live enrolment, with `ahead` (people waiting before them) — one
+    query, and none for a signed-out visitor."""
+    if not request.user.is_authenticated:
+        return None
+    waiting = [Enrolment.Status.WAITLISTED, Enrolment.Status.INTERESTED]
+    ahead = (
+        Enrolment.objects.filter(
+            work_group=work_group,
+            status__in=waiting,
+            requested_at__lt=OuterRef("requested_at"),
+        )
+        .order_by()
+        .values("work_group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Enrolment.objects.filter(work_group=work_group, user=request.user)
+        .exclude(status__in=[Enrolment.Status.WITHDRAWN, Enrolment.Status.DECLINED])
+        .select_related("school")
+        .annotate(ahead=Subquery(ahead))
+        .first()
     )

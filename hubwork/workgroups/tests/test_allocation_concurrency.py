@@ -1,0 +1,177 @@
+"""A rush: many people reach for the same few places at the same moment.
+
+Each sign-up runs in its own thread with its own database connection, released together by
+a barrier, so the Work Group row lock (PostgreSQL) or the IMMEDIATE transaction (SQLite) is
+what keeps places from being oversold. pytest-django's SQLite test database lives in memory,
+where threads share one cache and its table locks do not wait; so on SQLite the rush runs in a
+subprocess against a real SQLite file, configured as Hubwork runs it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections
+
+from hubwork.accounts.models import User
+from hubwork.accounts.tests.factories import UserFactory
+from hubwork.core.models import AuditEvent
+from hubwork.hubs.tests.factories import HubFactory
+from hubwork.schools.models import School
+from hubwork.schools.tests.factories import SchoolFactory
+from hubwork.workgroups.allocation import Applicant, interest_express, waiting_position
+from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.tests.factories import WorkGroupFactory
+
+REPO = Path(__file__).resolve().parents[3]
+CAPACITY = 10
+PEOPLE = 30
+Status = Enrolment.Status
+
+
+@dataclass
+class Rush:
+    work_group_id: int
+    people: list[tuple[int, int]]  # (user id, school id), one thread each
+    errors: list[str] = field(default_factory=list)
+
+
+def rush_prepare(*, capacity: int = CAPACITY, people: int = PEOPLE) -> Rush:
+    """A Work Group of `capacity` places and `people` teachers, each from their own school."""
+    work_group = WorkGroupFactory.create(
+        hub=HubFactory.create(), capacity=capacity, per_school_limit=1
+    )
+    teachers = [
+        (UserFactory.create(password=None).pk, SchoolFactory.create().pk) for _ in range(people)
+    ]
+    return Rush(work_group_id=work_group.pk, people=teachers)
+
+
+def rush_run(rush: Rush) -> Rush:
+    """Everyone signs up at once, each on a thread with its own connection."""
+    barrier = threading.Barrier(len(rush.people))
+
+    def sign_up(user_id: int, school_id: int) -> None:
+        try:
+            user = User.objects.get(pk=user_id)
+            school = School.objects.get(pk=school_id)
+            work_group = WorkGroup.objects.get(pk=rush.work_group_id)
+            barrier.wait(timeout=30)
+            interest_express(
+                work_group=work_group,
+                school=school,
+                applicants=[Applicant(user=user, role=Enrolment.Role.CLASS_TEACHER)],
+                leader_supports=True,
+                by=user,
+            )
+        except Exception as error:  # any error at all fails the rush
+            rush.errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=person) for person in rush.people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return rush
+
+
+def rush_outcome(rush: Rush) -> dict[str, object]:
+    """What the rush left behind, in plain data (so a subprocess can send it back as JSON)."""
+    enrolments = list(
+        Enrolment.objects.filter(work_group_id=rush.work_group_id).order_by("requested_at", "pk")
+    )
+    by_school: dict[int, int] = {}
+    for enrolment in enrolments:
+        if enrolment.status == Status.ENROLLED:
+            by_school[enrolment.school_id] = by_school.get(enrolment.school_id, 0) + 1
+    # The audit log's ids are handed out inside each sign-up's transaction, under the lock:
+    # they are the order in which sign-ups went through.
+    committed = [
+        int(object_id)
+        for object_id in AuditEvent.objects.filter(
+            object_type="workgroups.enrolment",
+            object_id__in=[str(enrolment.pk) for enrolment in enrolments],
+        )
+        .order_by("pk")
+        .values_list("object_id", flat=True)
+    ]
+    return {
+        "errors": rush.errors,
+        "statuses": [enrolment.status for enrolment in enrolments],
+        "requested_order": [enrolment.pk for enrolment in enrolments],
+        "commit_order": committed,
+        "positions": [waiting_position(enrolment) for enrolment in enrolments],
+        "most_from_one_school": max(by_school.values(), default=0),
+        "requested_at_distinct": len({enrolment.requested_at for enrolment in enrolments}),
+    }
+
+
+def assert_no_overselling(outcome: dict[str, object]) -> None:
+    assert outcome["errors"] == []
+    # In the order people asked: the first `capacity` have places, the rest wait in line.
+    assert outcome["statuses"] == [Status.ENROLLED] * CAPACITY + [Status.WAITLISTED] * (
+        PEOPLE - CAPACITY
+    )
+    assert outcome["commit_order"] == outcome["requested_order"]
+    assert outcome["requested_at_distinct"] == PEOPLE
+    assert outcome["positions"] == [None] * CAPACITY + list(range(1, PEOPLE - CAPACITY + 1))
+    assert outcome["most_from_one_school"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rush_of_sign_ups_fills_the_places_exactly_and_queues_the_rest():
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        pytest.skip(
+            "threads cannot rush an in-memory SQLite database (shared-cache table locks do "
+            "not wait); test_a_rush_on_a_sqlite_file runs the same rush on a file"
+        )
+    outcome = rush_outcome(rush_run(rush_prepare()))
+
+    assert_no_overselling(outcome)
+
+
+SQLITE_RUSH = textwrap.dedent(
+    """
+    import json
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from hubwork.workgroups.tests import test_allocation_concurrency as rush
+
+    print(json.dumps(rush.rush_outcome(rush.rush_run(rush.rush_prepare()))))
+    """
+)
+
+
+def test_a_rush_on_a_sqlite_file(tmp_path):
+    """The same rush on SQLite as Hubwork runs it: a file, WAL, IMMEDIATE transactions."""
+    environment = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "hubwork.settings",
+        "DEBUG": "false",
+    }
+    environment.pop("DATABASE_URL", None)
+    finished = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+        [sys.executable, "-c", SQLITE_RUSH],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    outcome = json.loads(finished.stdout.strip().splitlines()[-1])
+
+    assert_no_overselling(outcome)

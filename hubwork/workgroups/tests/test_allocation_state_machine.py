@@ -1,0 +1,179 @@
+"""Whatever people do, in whatever order, places hold.
+
+Hypothesis drives sign-ups (alone or two colleagues together), withdrawals, offers accepted,
+declined and lapsed, and a lead raising the capacity; after every step the invariants below
+must hold. Each run happens inside a savepoint that is rolled back, so runs do not meet.
+
+Inside the test's transaction nothing commits, so on_commit work (offering freed places)
+never runs by itself: each step ends by offering places on as the committed callback would.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from hubwork.accounts.tests.factories import UserFactory
+from hubwork.hubs.tests.factories import HubFactory
+from hubwork.schools.tests.factories import SchoolFactory
+from hubwork.workgroups.allocation import (
+    CLOSED,
+    WAITING,
+    Applicant,
+    enrolment_withdraw,
+    interest_express,
+    offer_accept,
+    offer_decline,
+    offers_expire,
+    places_offer_next,
+    waiting_position,
+)
+from hubwork.workgroups.models import TAKING_PART, Enrolment, WorkGroup
+from hubwork.workgroups.tests.factories import WorkGroupFactory
+
+Status = Enrolment.Status
+SCHOOLS = 4
+
+
+class PlacesMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.savepoint = transaction.atomic()
+        self.savepoint.__enter__()
+        self.work_group = WorkGroupFactory.create(
+            hub=HubFactory.create(), capacity=3, per_school_limit=2
+        )
+        self.schools = [SchoolFactory.create() for _ in range(SCHOOLS)]
+        self.arrivals: list[int] = []  # enrolment ids, in the order people signed up
+
+    def teardown(self) -> None:
+        transaction.set_rollback(True)
+        self.savepoint.__exit__(None, None, None)
+
+    # Helpers
+
+    def enrolments(self, *statuses: str) -> list[Enrolment]:
+        return list(
+            Enrolment.objects.filter(work_group=self.work_group, status__in=statuses).order_by("pk")
+        )
+
+    def settle(self) -> None:
+        """What the on_commit callback does once a place has been freed."""
+        places_offer_next(work_group=self.work_group)
+
+    # Rules
+
+    @rule(school=st.integers(0, SCHOOLS - 1), size=st.integers(1, 2))
+    def sign_up(self, school: int, size: int) -> None:
+        teachers = [UserFactory.create(password=None) for _ in range(size)]
+        enrolments = interest_express(
+            work_group=self.work_group,
+            school=self.schools[school],
+            applicants=[
+                Applicant(user=teacher, role=Enrolment.Role.CLASS_TEACHER) for teacher in teachers
+            ],
+            leader_supports=True,
+            by=teachers[0],
+        )
+        self.arrivals.extend(enrolment.pk for enrolment in enrolments)
+        self.settle()
+
+    @rule(pick=st.integers(0, 100))
+    def withdraw(self, pick: int) -> None:
+        active = self.enrolments(*TAKING_PART, *WAITING)
+        if active:
+            enrolment = active[pick % len(active)]
+            enrolment_withdraw(enrolment=enrolment, by=enrolment.user)
+        self.settle()
+
+    @rule(pick=st.integers(0, 100), accept=st.booleans())
+    def answer_offer(self, pick: int, accept: bool) -> None:
+        offers = self.enrolments(Status.OFFERED)
+        if offers:
+            enrolment = offers[pick % len(offers)]
+            if accept:
+                offer_accept(enrolment=enrolment, by=enrolment.user)
+            else:
+                offer_decline(enrolment=enrolment, by=enrolment.user)
+        self.settle()
+
+    @rule()
+    def offers_lapse(self) -> None:
+        Enrolment.objects.filter(work_group=self.work_group, status=Status.OFFERED).update(
+            offer_expires_at=timezone.now() - timedelta(minutes=1)
+        )
+        offers_expire()
+        self.settle()
+
+    @rule(more=st.integers(1, 2))
+    def capacity_raised(self, more: int) -> None:
+        WorkGroup.objects.filter(pk=self.work_group.pk).update(capacity=F("capacity") + more)
+        self.settle()
+
+    # Invariants
+
+    @invariant()
+    def places_are_never_oversold(self) -> None:
+        self.work_group.refresh_from_db()
+        holding = self.enrolments(*TAKING_PART)
+        assert len(holding) <= self.work_group.capacity
+        for school in self.schools:
+            from_school = [e for e in holding if e.school_id == school.pk]
+            assert len(from_school) <= self.work_group.per_school_limit
+
+    @invariant()
+    def colleagues_are_placed_together(self) -> None:
+        batches: dict[object, set[bool]] = {}
+        for enrolment in self.enrolments(*TAKING_PART, *WAITING):
+            if enrolment.batch is not None:
+                batches.setdefault(enrolment.batch, set()).add(enrolment.status in WAITING)
+        assert all(len(waiting) == 1 for waiting in batches.values())
+
+    @invariant()
+    def nobody_waits_for_a_place_they_could_have(self) -> None:
+        self.work_group.refresh_from_db()
+        holding = self.enrolments(*TAKING_PART)
+        free = self.work_group.capacity - len(holding)
+        waiting = self.enrolments(Status.WAITLISTED)
+        groups: dict[object, list[Enrolment]] = {}
+        for enrolment in waiting:
+            groups.setdefault(enrolment.batch or enrolment.pk, []).append(enrolment)
+        for group in groups.values():
+            school_holds = sum(1 for e in holding if e.school_id == group[0].school_id)
+            fits = len(group) <= free and (
+                school_holds + len(group) <= self.work_group.per_school_limit
+            )
+            assert not fits, f"{len(group)} waiting with {free} places free"
+
+    @invariant()
+    def the_waiting_list_keeps_arrival_order(self) -> None:
+        waiting = Enrolment.objects.filter(work_group=self.work_group, status__in=WAITING).order_by(
+            "requested_at", "pk"
+        )
+        in_line = [enrolment.pk for enrolment in waiting]
+        assert in_line == [pk for pk in self.arrivals if pk in set(in_line)]
+        positions = [waiting_position(enrolment) or 0 for enrolment in waiting]
+        assert positions == sorted(positions)
+        assert positions[:1] in ([], [1])
+
+    @invariant()
+    def closed_places_hold_nothing(self) -> None:
+        assert all(e.offer_expires_at is None for e in self.enrolments(*CLOSED))
+
+
+@pytest.mark.django_db
+def test_places_hold_whatever_people_do():
+    run_state_machine_as_test(
+        PlacesMachine,
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=12,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )

@@ -1,0 +1,334 @@
+"""Expressing interest in a Work Group: /work-groups/<slug>/sign-up/."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.schools.tests.factories import SchoolFactory
+from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.tests.factories import (
+    EnrolmentFactory,
+    ProgrammeFactory,
+    WorkGroupFactory,
+)
+
+Status = Enrolment.Status
+
+
+@pytest.fixture
+def work_group(hub) -> WorkGroup:
+    return WorkGroupFactory.create(
+        hub=hub, slug="glow-mastering-number", title="Mastering Number", capacity=4
+    )
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory.create(email="sam.colleague@example.org", display_name="Sam Colleague")
+
+
+def url(work_group: WorkGroup) -> str:
+    return f"/work-groups/{work_group.slug}/sign-up/"
+
+
+def form_data(chosen_school, **extra: str) -> dict[str, str]:
+    data = {
+        "school": chosen_school.name,
+        "school_urn": str(chosen_school.urn),
+        "role": Enrolment.Role.CLASS_TEACHER,
+        "leader_supports": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def sign_up(client, work_group, chosen_school, **extra: str):
+    return client.post(url(work_group), form_data(chosen_school, **extra))
+
+
+def fill(work_group: WorkGroup, count: int) -> None:
+    for _ in range(count):
+        EnrolmentFactory.create(work_group=work_group)
+
+
+# Where people land ----------------------------------------------------------------------------
+
+
+def test_first_come_first_served_gives_a_place(client, participant, work_group, hillside):
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    assert response.status_code == 302
+    assert response.url == f"/work-groups/{work_group.slug}/sign-up/done/"
+    enrolment = Enrolment.objects.get(work_group=work_group, user=participant)
+    assert enrolment.status == Status.ENROLLED
+    assert enrolment.school == hillside
+    assert enrolment.role == Enrolment.Role.CLASS_TEACHER
+    assert enrolment.leader_supports
+    html = client.get(response.url).content.decode()
+    assert "You have a place" in html
+    # Coming back to the form shows what happened rather than a second form.
+    assert client.get(url(work_group)).url == response.url
+    # The Work Group page now says so too.
+    html = client.get(work_group.get_absolute_url()).content.decode()
+    assert "You have a place, with Hillside Primary School." in html
+
+
+def test_a_full_group_puts_people_on_the_waiting_list_with_their_position(
+    client, participant, work_group, hillside
+):
+    fill(work_group, 4)
+    EnrolmentFactory.create(work_group=work_group, status=Status.WAITLISTED)
+    page = client.get(work_group.get_absolute_url())
+    assert page.status_code == 200
+    client.force_login(participant)
+    html = client.get(work_group.get_absolute_url()).content.decode()
+    assert "If you sign up, you join the waiting list" in html
+    assert "Join the waiting list" in html
+
+    response = sign_up(client, work_group, hillside)
+    assert Enrolment.objects.get(user=participant).status == Status.WAITLISTED
+    html = client.get(response.url).content.decode()
+    assert "You are number 2 on the waiting list" in html
+    html = client.get(work_group.get_absolute_url()).content.decode()
+    assert "You are on the waiting list (number 2)" in html
+
+
+def test_under_review_people_are_interested_until_the_hub_decides(
+    client, participant, hub, hillside
+):
+    work_group = WorkGroupFactory.create(hub=hub, allocation=Allocation.REVIEW)
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    assert Enrolment.objects.get(user=participant).status == Status.INTERESTED
+    assert "The hub will review your interest" in client.get(response.url).content.decode()
+
+
+# Colleagues -----------------------------------------------------------------------------------
+
+
+def test_colleagues_are_placed_together(client, participant, colleague, work_group, hillside):
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, colleague_1_email="Sam.Colleague@example.org")
+    assert response.status_code == 302
+    enrolments = Enrolment.objects.filter(work_group=work_group, school=hillside)
+    assert {e.user for e in enrolments} == {participant, colleague}
+    assert {e.status for e in enrolments} == {Status.ENROLLED}
+    assert len({e.batch for e in enrolments}) == 1
+    assert "Sam Colleague" in client.get(response.url).content.decode()
+
+
+def test_colleagues_wait_together_when_only_one_place_is_left(
+    client, participant, colleague, work_group, hillside
+):
+    fill(work_group, 3)
+    client.force_login(participant)
+    sign_up(client, work_group, hillside, colleague_1_email=colleague.email)
+    statuses = set(
+        Enrolment.objects.filter(work_group=work_group, school=hillside).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == {Status.WAITLISTED}
+
+
+def test_a_school_cannot_bring_more_than_its_limit(client, participant, colleague, hub, hillside):
+    work_group = WorkGroupFactory.create(hub=hub, per_school_limit=2)
+    EnrolmentFactory.create(work_group=work_group, school=hillside)
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, colleague_1_email=colleague.email)
+    # Two more from a school that already holds one place: they wait together.
+    assert response.status_code == 302
+    assert set(
+        Enrolment.objects.filter(user__in=[participant, colleague]).values_list("status", flat=True)
+    ) == {Status.WAITLISTED}
+    # The form never offers more colleagues than the limit allows.
+    html = client.get(url(WorkGroupFactory.create(hub=hub, per_school_limit=3))).content.decode()
+    assert "colleague_2_email" in html
+    assert "colleague_3_email" not in html
+
+
+def test_a_colleague_without_an_account_is_an_error_by_the_field(
+    client, participant, work_group, hillside
+):
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, colleague_1_email="nobody@example.org")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert (
+        "No one has a Hubwork account with nobody@example.org"
+        in form.errors["colleague_1_email"][0]
+    )
+    assert "There is a problem" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+# Eligibility ----------------------------------------------------------------------------------
+
+
+def test_trn_is_required_where_the_programme_asks_for_it(client, participant, hub, hillside):
+    work_group = WorkGroupFactory.create(
+        hub=hub, programme=ProgrammeFactory.create(trn_required=True)
+    )
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    assert response.context["form"].errors["trn"] == [
+        "Enter your 7-digit teacher reference number (TRN)."
+    ]
+    assert not Enrolment.objects.exists()
+    sign_up(client, work_group, hillside, trn="123 4567")
+    assert Enrolment.objects.get(user=participant).trn == "1234567"
+
+
+def test_a_school_that_has_not_completed_the_earlier_programme_is_told_why(
+    client, participant, hub, hillside
+):
+    earlier = ProgrammeFactory.create(name="Mastering Number")
+    work_group = WorkGroupFactory.create(
+        hub=hub, programme=ProgrammeFactory.create(requires_completion_of=earlier)
+    )
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    assert response.status_code == 200
+    assert (
+        "Hillside Primary School needs to have completed Mastering Number first."
+        in response.context["form"].non_field_errors()
+    )
+    assert "needs to have completed Mastering Number first." in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_a_school_that_completed_a_once_per_school_programme_is_told_why(
+    client, participant, hub, hillside
+):
+    programme = ProgrammeFactory.create(name="Sustaining Mastery", once_per_school=True)
+    last_year = WorkGroupFactory.create(hub=hub, programme=programme, academic_year=2020)
+    EnrolmentFactory.create(work_group=last_year, school=hillside, status=Status.COMPLETED)
+    work_group = WorkGroupFactory.create(hub=hub, programme=programme)
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    assert "has already completed Sustaining Mastery, which schools take once." in (
+        response.content.decode()
+    )
+    assert not Enrolment.objects.filter(work_group=work_group).exists()
+
+
+def test_leader_support_unticked_is_an_error_by_the_field(
+    client, participant, work_group, hillside
+):
+    client.force_login(participant)
+    data = form_data(hillside)
+    del data["leader_supports"]
+    response = client.post(url(work_group), data)
+    assert response.context["form"].errors["leader_supports"] == [
+        "Confirm that your school leader supports this."
+    ]
+    assert not Enrolment.objects.exists()
+
+
+# The school box without JavaScript ------------------------------------------------------------
+
+
+def test_a_typed_school_name_is_found_on_the_register(client, participant, work_group, hillside):
+    client.force_login(participant)
+    sign_up(client, work_group, hillside, school="hillside primary", school_urn="")
+    assert Enrolment.objects.get(user=participant).school == hillside
+
+
+def test_several_matching_schools_ask_the_person_to_choose(
+    client, participant, work_group, hillside, birmingham
+):
+    other = SchoolFactory.create(name="Hillside Academy", local_authority=birmingham)
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, school="hillside", school_urn="")
+    assert response.status_code == 200
+    assert (
+        "2 schools match ‘hillside’. Choose yours from the list."
+        in (response.context["form"].errors["school"])
+    )
+    html = response.content.decode()
+    assert f'name="school_choice" type="radio" value="{other.urn}"' in html
+    sign_up(
+        client, work_group, hillside, school="hillside", school_urn="", school_choice=str(other.urn)
+    )
+    assert Enrolment.objects.get(user=participant).school == other
+
+
+def test_an_unknown_school_is_an_error_by_the_field(client, participant, work_group, hillside):
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, school="Nowhere School", school_urn="")
+    assert response.context["form"].errors["school"] == [
+        "No school matches ‘Nowhere School’. Check the spelling, or give its URN."
+    ]
+
+
+# Signed-out start -----------------------------------------------------------------------------
+
+
+def test_a_signed_out_start_comes_back_to_the_form_with_what_they_typed(
+    client, participant, work_group, hillside
+):
+    response = client.get(url(work_group))
+    assert response.status_code == 200
+    assert "Continue to sign in" in response.content.decode()
+    response = sign_up(client, work_group, hillside, role=Enrolment.Role.SUBJECT_LEADER)
+    assert response.status_code == 302
+    assert (
+        response.url == "/accounts/login/?next=%2Fwork-groups%2Fglow-mastering-number%2Fsign-up%2F"
+    )
+    assert not Enrolment.objects.exists()
+
+    response = client.post(
+        response.url, {"login": participant.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url(work_group)
+    form = response.context["form"]
+    assert form.initial["school"] == "Hillside Primary School"
+    assert form.initial["school_urn"] == str(hillside.urn)
+    assert form.initial["role"] == Enrolment.Role.SUBJECT_LEADER
+    assert form.initial["leader_supports"] is True
+    html = response.content.decode()
+    assert "We kept what you typed before you signed in." in html
+    assert 'value="Hillside Primary School"' in html
+    # Used once: it does not come back a second time.
+    assert "We kept what you typed" not in client.get(url(work_group)).content.decode()
+
+
+def test_creating_an_account_with_a_code_also_comes_back_to_the_form(client, work_group, hillside):
+    response = sign_up(client, work_group, hillside)
+    next_url = response.url.split("?", 1)[1]
+    response = client.post(
+        f"/accounts/signup/?{next_url}",
+        {
+            "email": "new.teacher@example.org",
+            "password1": "a-long-Password-2025",
+            "password2": "a-long-Password-2025",
+            "display_name": "New Teacher",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    body = str(mail.outbox[-1].body)
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", body, re.MULTILINE)
+    assert code, body
+    response = client.post(response.url, {"code": code.group(1)}, follow=True)
+    assert response.redirect_chain[-1][0] == url(work_group)
+    assert response.context["form"].initial["school"] == "Hillside Primary School"
+
+
+def test_signed_out_visitors_see_the_form_link_on_the_work_group_page(client, work_group):
+    html = client.get(work_group.get_absolute_url()).content.decode()
+    assert f'href="{url(work_group)}"' in html
+    assert "Sign in to express interest" in html
+
+
+def test_closed_groups_do_not_offer_sign_up(client, participant, work_group, hillside):
+    work_group.status = WorkGroup.Status.RUNNING
+    work_group.save()
+    client.force_login(participant)
+    html = client.get(work_group.get_absolute_url()).content.decode()
+    assert "no longer taking sign-ups" in html
+    assert url(work_group) not in html
+    response = sign_up(client, work_group, hillside)
+    assert "This Work Group is not taking sign-ups." in response.content.decode()
+    assert not Enrolment.objects.exists()

@@ -1,0 +1,203 @@
+"""Registers, attendance rates and completion for leads and hub staff; apologies for
+participants."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.workgroups import attendance, completion
+from hubwork.workgroups.attendance_forms import (
+    ApologiesForm,
+    CompletionOverrideForm,
+    RegisterForm,
+)
+from hubwork.workgroups.models import Attendance, Enrolment, Session
+from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_lead_or_staff
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_register(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    session = get_session_for_user(request.user, hub_slug, pk, session_pk)
+    work_group = session.work_group
+    people = list(attendance.register_people(work_group))
+    marked = {
+        mark.enrolment_id: mark
+        for mark in Attendance.objects.filter(
+            session=session, enrolment__in=[enrolment.pk for enrolment in people]
+        )
+    }
+    form = RegisterForm(request.POST or None, people=people, marked=marked)
+    if request.method == "POST" and form.is_valid():
+        marks = form.marks(rest_present="rest_present" in request.POST)
+        try:
+            counts = attendance.register_record(session=session, marks=marks, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            summary = ", ".join(
+                f"{counts[status]} {label.lower()}"
+                for status, label in Attendance.Status.choices
+                if counts.get(status)
+            )
+            messages.success(
+                request,
+                f"The register for session {session.number} is saved"
+                + (f": {summary}." if summary else "."),
+            )
+            return redirect("manage_attendance", hub_slug=hub_slug, pk=work_group.pk)
+    return render(
+        request,
+        "workgroups/attendance/register.html",
+        {"hub": work_group.hub, "work_group": work_group, "session": session, "form": form},
+    )
+
+
+@require_GET
+@login_required
+def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    return render(
+        request,
+        "workgroups/attendance/rates.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "rates": attendance.attendance_rates(work_group),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
+    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            report = completion.completion_apply(work_group=work_group, by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request,
+                f"{len(report.completed)} completed and {len(report.not_completed)} did not. "
+                f"{work_group.title} is now marked completed.",
+            )
+            return redirect("manage_completion", hub_slug=hub_slug, pk=work_group.pk)
+    return render(
+        request,
+        "workgroups/attendance/completion.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "report": completion.completion_preview(work_group),
+            "error": error,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def completion_change(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, enrolment_pk: int
+) -> HttpResponse:
+    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("user", "school"),
+        pk=enrolment_pk,
+        work_group=work_group,
+        status__in=attendance.ON_REGISTER,
+    )
+    is_completed = enrolment.status == Enrolment.Status.COMPLETED
+    form = CompletionOverrideForm(
+        request.POST or None, initial={"completed": "no" if is_completed else "yes"}
+    )
+    if request.method == "POST" and form.is_valid():
+        completed = form.cleaned_data["completed"]
+        if completed == is_completed:
+            form.add_error(
+                "completed",
+                f"{enrolment.user.display_name} is already "
+                f"{'completed' if is_completed else 'not completed'}.",
+            )
+        else:
+            try:
+                completion.completion_override(
+                    enrolment=enrolment,
+                    completed=completed,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"{enrolment.user.display_name} is now "
+                    f"{'completed' if completed else 'not completed'}.",
+                )
+                return redirect("manage_completion", hub_slug=hub_slug, pk=work_group.pk)
+    return render(
+        request,
+        "workgroups/attendance/completion_change.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "enrolment": enrolment,
+            "is_completed": is_completed,
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int) -> HttpResponse:
+    # Only the person's own enrolment: anyone else's is "not found", never "forbidden".
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("work_group"),
+        pk=enrolment_pk,
+        user=request.user,
+        status__in=attendance.ON_REGISTER,
+    )
+    session = get_object_or_404(Session, pk=session_pk, work_group_id=enrolment.work_group_id)
+    sent = Attendance.objects.filter(
+        enrolment=enrolment, session=session, status=Attendance.Status.APOLOGIES
+    ).first()
+    form = ApologiesForm(request.POST or None, initial={"note": sent.note if sent else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance.apologies_send(
+                enrolment=enrolment,
+                session=session,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your apologies for session {session.number} are sent to the leads.",
+            )
+            return redirect("apologies_send", enrolment_pk=enrolment.pk, session_pk=session.pk)
+    return render(
+        request,
+        "workgroups/attendance/apologies.html",
+        {
+            "enrolment": enrolment,
+            "work_group": enrolment.work_group,
+            "session": session,
+            "sent": sent,
+            "form": form,
+            "open": not session.is_cancelled and session.starts() > timezone.now(),
+        },
+    )

@@ -1,0 +1,244 @@
+"""A participant's side of places: expressing interest, their own Work Groups, offers and
+withdrawing. Every change goes through `workgroups.allocation`."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from hubwork.accounts.models import User
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.academic_years import AcademicYear
+from hubwork.workgroups.allocation import (
+    enrolment_withdraw,
+    interest_express,
+    offer_accept,
+    offer_decline,
+    waiting_position,
+)
+from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.selectors import work_group_for_public_page
+from hubwork.workgroups.signup_forms import SignUpForm, WithdrawForm
+
+# What a signed-out person typed, kept while they sign in or create an account.
+STASH_KEY = "workgroups.sign_up.{slug}"
+# Fields kept: never the CSRF token.
+STASHED_FIELDS_EXCLUDE = {"csrfmiddlewaretoken"}
+# Statuses that no longer hold or ask for anything: the person may sign up again.
+CLOSED = [Enrolment.Status.WITHDRAWN, Enrolment.Status.DECLINED]
+
+
+def _published_work_group(slug: str) -> WorkGroup:
+    try:
+        return work_group_for_public_page(slug=slug)
+    except WorkGroup.DoesNotExist:
+        raise Http404("No published Work Group has that address.") from None
+
+
+def _own_enrolment(request: AuthenticatedRequest, pk: int) -> Enrolment:
+    """The signed-in person's own enrolment; anyone else's is not found."""
+    try:
+        return Enrolment.objects.select_related("work_group", "school").get(
+            pk=pk, user=request.user
+        )
+    except Enrolment.DoesNotExist:
+        raise Http404("You have no Work Group place with that number.") from None
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    """Express interest in a Work Group, alone or with colleagues from the same school.
+
+    A signed-out person may fill the form in: what they typed is kept in the session while
+    they sign in or create an account, and comes back when they return here.
+    """
+    work_group = _published_work_group(slug)
+    stash_key = STASH_KEY.format(slug=slug)
+    user = request.user if isinstance(request.user, User) else None
+    signed_in = user is not None
+
+    if user is not None:
+        existing = (
+            Enrolment.objects.filter(work_group=work_group, user=user)
+            .exclude(status__in=CLOSED)
+            .first()
+        )
+        if existing:
+            return redirect("sign_up_done", slug=slug)
+
+    if request.method == "POST" and user is None:
+        # Checked only once they have signed in, so the form cannot be used to find out
+        # who has an account.
+        request.session[stash_key] = {
+            key: value for key, value in request.POST.items() if key not in STASHED_FIELDS_EXCLUDE
+        }
+        next_url = reverse("sign_up", kwargs={"slug": slug})
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    restored = False
+    if request.method == "POST" and user is not None:
+        form = SignUpForm(request.POST, work_group=work_group, user=user)
+        if form.is_valid() and form.school_obj is not None:
+            try:
+                interest_express(
+                    work_group=work_group,
+                    school=form.school_obj,
+                    applicants=form.applicants(user),
+                    leader_supports=form.cleaned_data["leader_supports"],
+                    by=user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session.pop(stash_key, None)
+                return redirect("sign_up_done", slug=slug)
+    else:
+        initial: dict[str, Any] = request.session.pop(stash_key, {}) if user else {}
+        restored = bool(initial)
+        if "leader_supports" in initial:
+            initial["leader_supports"] = bool(initial["leader_supports"])
+        form = SignUpForm(initial=initial, work_group=work_group, user=user)
+
+    return render(
+        request,
+        "workgroups/participation/sign_up.html",
+        {
+            "work_group": work_group,
+            "form": form,
+            "signed_in": signed_in,
+            "restored": restored,
+            "full": work_group.status == WorkGroup.Status.FULL
+            or not getattr(work_group, "places_left", 1),
+        },
+    )
+
+
+@require_safe
+@login_required
+def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """What happened: a place, a number on the waiting list, or the hub will review it."""
+    work_group = _published_work_group(slug)
+    enrolment = (
+        Enrolment.objects.filter(work_group=work_group, user=request.user)
+        .exclude(status__in=CLOSED)
+        .select_related("school")
+        .first()
+    )
+    if enrolment is None:
+        return redirect("sign_up", slug=slug)
+    colleagues = []
+    if enrolment.batch:
+        colleagues = list(
+            Enrolment.objects.filter(work_group=work_group, batch=enrolment.batch)
+            .exclude(pk=enrolment.pk)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+    return render(
+        request,
+        "workgroups/participation/sign_up_done.html",
+        {
+            "work_group": work_group,
+            "enrolment": enrolment,
+            "position": waiting_position(enrolment),
+            "colleagues": colleagues,
+        },
+    )
+
+
+@require_safe
+@login_required
+def my_work_groups(request: AuthenticatedRequest) -> HttpResponse:
+    """Every Work Group the person signed up to: this year and later first, then past."""
+    today = timezone.localdate()
+    upcoming = Session.objects.filter(date__gte=today).order_by("date", "starts_at", "number")
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user)
+        .select_related("work_group__hub", "work_group__programme", "school")
+        .prefetch_related(
+            Prefetch("work_group__sessions", queryset=upcoming, to_attr="upcoming_sessions")
+        )
+        .order_by("-work_group__academic_year", "work_group__title", "pk")
+    )
+    this_year = AcademicYear.current().start_year
+    for enrolment in enrolments:
+        # A person is on the waiting list of only a few Work Groups: one count each.
+        enrolment.position = waiting_position(enrolment)  # type: ignore[attr-defined]
+        sessions = [
+            s
+            for s in enrolment.work_group.upcoming_sessions  # type: ignore[attr-defined]
+            if not s.is_cancelled
+        ]
+        enrolment.next_session = sessions[0] if sessions else None  # type: ignore[attr-defined]
+    current = [e for e in enrolments if e.work_group.academic_year >= this_year]
+    current.sort(key=lambda e: (e.work_group.academic_year, e.work_group.title))
+    return render(
+        request,
+        "workgroups/participation/my_work_groups.html",
+        {
+            "current": current,
+            "past": [e for e in enrolments if e.work_group.academic_year < this_year],
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Ask for confirmation, then leave the Work Group or its waiting list."""
+    enrolment = _own_enrolment(request, pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_withdraw(
+                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"You have left {enrolment.work_group.title}.")
+        return redirect("my_work_groups")
+    return render(
+        request,
+        "workgroups/participation/withdraw.html",
+        {"enrolment": enrolment, "work_group": enrolment.work_group, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    enrolment = _own_enrolment(request, pk)
+    try:
+        offer_accept(enrolment=enrolment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You have a place in {enrolment.work_group.title}.")
+    return redirect("my_work_groups")
+
+
+@require_POST
+@login_required
+def decline_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    enrolment = _own_enrolment(request, pk)
+    try:
+        offer_decline(enrolment=enrolment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"You have declined the place in {enrolment.work_group.title}. "
+            "It goes to the next person waiting.",
+        )
+    return redirect("my_work_groups")
