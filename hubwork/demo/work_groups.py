@@ -10,7 +10,9 @@ from hubwork.hubs.models import Hub, HubRole
 from hubwork.hubs.services import hub_role_grant
 from hubwork.programmes.models import Mode, Programme
 from hubwork.schools.models import School
-from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.attendance import register_record
+from hubwork.workgroups.completion import completion_apply
+from hubwork.workgroups.models import Attendance, Enrolment, WorkGroup
 from hubwork.workgroups.services import session_add, work_group_create, work_group_set_status
 
 # (programme slug, short code, capacity, mode, venue) run by every demo hub each year.
@@ -102,24 +104,43 @@ def seed_work_groups(*, hubs: dict[str, Hub], by: User, password: str) -> int:
                         by=by,
                     )
                 past = year < this_year
-                status = WorkGroup.Status.COMPLETED if past else WorkGroup.Status.OPEN
+                status = WorkGroup.Status.OPEN
                 # Sign-ups: a few teachers each; GLOW's Oracy group is full this year.
                 taking = capacity if (slug == "glow" and short == "ORA" and not past) else 3 + index
-                for teacher, school in zip(teachers[:taking], schools * 12, strict=False):
-                    Enrolment.objects.create(
+                people = list(zip(teachers[:taking], schools * 12, strict=False))
+                if slug == "glow" and short == "SfM" and schools:
+                    people.append((participant, schools[0]))
+                # Demo sign-ups are placed directly: the allocation rules are for real ones.
+                enrolments = Enrolment.objects.bulk_create(
+                    Enrolment(
                         work_group=work_group,
                         user=teacher,
                         school=school,
-                        status=Enrolment.Status.COMPLETED if past else Enrolment.Status.ENROLLED,
+                        status=Enrolment.Status.ENROLLED,
+                        role=Enrolment.Role.CLASS_TEACHER,
+                        leader_supports=True,
                     )
-                if taking >= capacity:
+                    for teacher, school in people
+                )
+                if taking >= capacity and not past:
                     status = WorkGroup.Status.FULL
-                if slug == "glow" and short == "SfM" and schools:
-                    Enrolment.objects.create(
-                        work_group=work_group,
-                        user=participant,
-                        school=schools[0],
-                        status=Enrolment.Status.COMPLETED if past else Enrolment.Status.ENROLLED,
-                    )
-                work_group_set_status(work_group=work_group, status=status, by=by)
+                work_group_set_status(
+                    work_group=work_group,
+                    status=WorkGroup.Status.RUNNING if past else status,
+                    by=by,
+                )
+                if past:
+                    # Last year's registers: most came to every session, a few missed some;
+                    # applying the programme's rule then records completions and engagement.
+                    for number, session in enumerate(work_group.sessions.all()):
+                        marks: dict[int, str] = {
+                            enrolment.pk: (
+                                Attendance.Status.ABSENT
+                                if (position + number) % 7 == 0
+                                else Attendance.Status.PRESENT
+                            )
+                            for position, enrolment in enumerate(enrolments)
+                        }
+                        register_record(session=session, marks=marks, by=by)
+                    completion_apply(work_group=work_group, by=by)
     return created
