@@ -87,7 +87,10 @@ def seed_work_groups(*, hubs: dict[str, Hub], by: User, password: str) -> int:
                     per_school_limit=2,
                     mode=mode,
                     venue=venue,
-                    recruitment_closes_on=_tuesday(year, 9, 3),
+                    # This year's groups still take people who join from the spring term.
+                    recruitment_closes_on=_tuesday(year, 9, 3)
+                    if year < this_year
+                    else _tuesday(year, 1, 2),
                 )
                 created += 1
                 for month, week in PATTERN:
