@@ -169,8 +169,8 @@ def interest_express(
 
 
 def waiting_position(enrolment: Enrolment) -> int | None:
-    """1 for the next in line (colleagues who signed up together share a position); None
-    when not waiting."""
+    """1 for the next in line; colleagues who signed up together are one place in the
+    queue and share a position. None when not waiting."""
     if enrolment.status not in WAITING:
         return None
     ahead = Enrolment.objects.filter(
@@ -178,7 +178,9 @@ def waiting_position(enrolment: Enrolment) -> int | None:
         status__in=WAITING,
         requested_at__lt=enrolment.requested_at,
     )
-    return ahead.count() + 1
+    singles = ahead.filter(batch__isnull=True).count()
+    batches = ahead.filter(batch__isnull=False).values("batch").distinct().count()
+    return singles + batches + 1
 
 
 def _batch_of(enrolment: Enrolment) -> list[Enrolment]:
@@ -288,7 +290,8 @@ def _close(
             before=previous,
             reason=reason,
         )
-        if previous in TAKING_PART:
+        # A freed place, or a colleague left waiting alone who now fits, moves the queue on.
+        if work_group.allocation == Allocation.FIRST_COME:
             _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
     return enrolment
 
@@ -349,12 +352,14 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
                     {"status": "There is no room: the Work Group or the school's limit is full."}
                 )
         enrolment.status = status
+        if status in WAITING and previous not in WAITING:
+            enrolment.requested_at = timezone.now()  # back of the queue, not the front
         enrolment.offer_expires_at = (
             timezone.now() + timedelta(hours=work_group.offer_hours)
             if status == Status.OFFERED
             else None
         )
-        enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        enrolment.save(update_fields=["status", "requested_at", "offer_expires_at", "updated_at"])
         audit(
             by,
             f"enrolment.{status}",

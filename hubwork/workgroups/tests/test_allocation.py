@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from hubwork.accounts.models import User
@@ -152,7 +153,9 @@ def test_a_closed_work_group_takes_no_sign_ups(work_group):
         sign_up(work_group)
 
 
-def test_under_hub_review_everyone_is_interested_until_offered(work_group, hub_lead):
+def test_under_hub_review_everyone_is_interested_until_offered(
+    work_group, hub_lead, mailoutbox, django_capture_on_commit_callbacks
+):
     WorkGroup.objects.filter(pk=work_group.pk).update(allocation=Allocation.REVIEW)
     first, second = sign_up(work_group)[0], sign_up(work_group)[0]
 
@@ -161,11 +164,13 @@ def test_under_hub_review_everyone_is_interested_until_offered(work_group, hub_l
     # Leads offer places themselves; the waiting list does not move on its own.
     assert places_offer_next(work_group=work_group) == []
 
-    offered = enrolment_move(
-        enrolment=second, status=Status.OFFERED, by=hub_lead, reason="Nearest school"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        offered = enrolment_move(
+            enrolment=second, status=Status.OFFERED, by=hub_lead, reason="Nearest school"
+        )
     assert offered.status == Status.OFFERED
     assert offered.offer_expires_at is not None
+    assert [message.to for message in mailoutbox] == [[second.user.email]]
 
 
 # Places freed: the next in line
@@ -405,3 +410,51 @@ def test_a_stale_decline_does_not_undo_an_accepted_place(offered):
         offer_decline(enrolment=seen_before_accepting, by=offered[0].user)
 
     assert statuses([offered[0]]) == [Status.ENROLLED]
+
+
+def test_people_waiting_are_offered_a_free_place_before_a_newcomer(work_group):
+    [sign_up(work_group) for _ in range(3)]
+    waiting = sign_up(work_group)[0]
+    # A lead adds a place, and before anything offers it on, someone new signs up.
+    WorkGroup.objects.filter(pk=work_group.pk).update(capacity=4)
+
+    newcomer = sign_up(work_group)[0]
+
+    assert statuses([waiting, newcomer]) == [Status.OFFERED, Status.WAITLISTED]
+    assert waiting_position(newcomer) == 1
+
+
+def test_an_offer_accepted_while_offers_lapse_stays_accepted(offered, hub_lead: User):
+    """The beat run's list of lapsed offers can be stale by the time it takes the lock."""
+    lapsed = Enrolment.objects.filter(pk=offered[0].pk)
+    lapsed.update(offer_expires_at=timezone.now() - timedelta(minutes=1))
+    accepted_meanwhile = False
+
+    def accept_after_the_list_is_read(execute, sql, params, many, context):
+        nonlocal accepted_meanwhile
+        result = execute(sql, params, many, context)
+        if not accepted_meanwhile and '"offer_expires_at" <' in sql:
+            accepted_meanwhile = True
+            # What a lead's move (or an accept just before the deadline) commits meanwhile.
+            lapsed.update(status=Status.ENROLLED, offer_expires_at=None)
+        return result
+
+    with connection.execute_wrapper(accept_after_the_list_is_read):
+        assert offers_expire() == 0
+
+    assert accepted_meanwhile
+    assert statuses(offered) == [Status.ENROLLED, Status.WAITLISTED, Status.WAITLISTED]
+
+
+def test_a_colleague_left_waiting_alone_is_offered_a_place_that_now_fits(
+    django_capture_on_commit_callbacks,
+):
+    work_group = WorkGroupFactory.create(capacity=3, per_school_limit=2)
+    sign_up(work_group)
+    sign_up(work_group)  # one place left
+    staying, leaving = sign_up(work_group, people=2)  # waits: two do not fit in one place
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_withdraw(enrolment=leaving, by=leaving.user)
+
+    assert statuses([staying]) == [Status.OFFERED]

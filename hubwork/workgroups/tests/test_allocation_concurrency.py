@@ -42,13 +42,16 @@ class Rush:
     errors: list[str] = field(default_factory=list)
 
 
-def rush_prepare(*, capacity: int = CAPACITY, people: int = PEOPLE) -> Rush:
-    """A Work Group of `capacity` places and `people` teachers, each from their own school."""
+def rush_prepare(*, colleagues: bool = False) -> Rush:
+    """A Work Group of CAPACITY places, one per school, and PEOPLE teachers: each from their
+    own school, or with `colleagues` two from each school, signing up separately."""
     work_group = WorkGroupFactory.create(
-        hub=HubFactory.create(), capacity=capacity, per_school_limit=1
+        hub=HubFactory.create(), capacity=CAPACITY, per_school_limit=1
     )
+    schools = [SchoolFactory.create().pk for _ in range(PEOPLE // 2 if colleagues else PEOPLE)]
     teachers = [
-        (UserFactory.create(password=None).pk, SchoolFactory.create().pk) for _ in range(people)
+        (UserFactory.create(password=None).pk, schools[number % len(schools)])
+        for number in range(PEOPLE)
     ]
     return Rush(work_group_id=work_group.pk, people=teachers)
 
@@ -106,6 +109,7 @@ def rush_outcome(rush: Rush) -> dict[str, object]:
     return {
         "errors": rush.errors,
         "statuses": [enrolment.status for enrolment in enrolments],
+        "schools": [enrolment.school_id for enrolment in enrolments],
         "requested_order": [enrolment.pk for enrolment in enrolments],
         "commit_order": committed,
         "positions": [waiting_position(enrolment) for enrolment in enrolments],
@@ -126,16 +130,45 @@ def assert_no_overselling(outcome: dict[str, object]) -> None:
     assert outcome["most_from_one_school"] == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_rush_of_sign_ups_fills_the_places_exactly_and_queues_the_rest():
+def assert_first_of_each_school_placed(outcome: dict[str, object]) -> None:
+    """Two colleagues per school, one place per school: the first to ask from each of the
+    first CAPACITY schools to ask has a place; their colleagues and everyone later wait."""
+    assert outcome["errors"] == []
+    schools = outcome["schools"]
+    assert isinstance(schools, list)
+    seen: set[int] = set()
+    expected = []
+    for school in schools:
+        placed = school not in seen and len(seen) < CAPACITY
+        seen.add(school)
+        expected.append(Status.ENROLLED if placed else Status.WAITLISTED)
+    assert outcome["statuses"] == expected
+    assert outcome["commit_order"] == outcome["requested_order"]
+    assert outcome["most_from_one_school"] == 1
+
+
+def skip_on_sqlite_in_memory() -> None:
     if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         pytest.skip(
             "threads cannot rush an in-memory SQLite database (shared-cache table locks do "
-            "not wait); test_a_rush_on_a_sqlite_file runs the same rush on a file"
+            "not wait); test_a_rush_on_a_sqlite_file runs the same rushes on a file"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rush_of_sign_ups_fills_the_places_exactly_and_queues_the_rest():
+    skip_on_sqlite_in_memory()
     outcome = rush_outcome(rush_run(rush_prepare()))
 
     assert_no_overselling(outcome)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rush_of_colleagues_keeps_the_per_school_limit_and_fills_every_place():
+    skip_on_sqlite_in_memory()
+    outcome = rush_outcome(rush_run(rush_prepare(colleagues=True)))
+
+    assert_first_of_each_school_placed(outcome)
 
 
 SQLITE_RUSH = textwrap.dedent(
@@ -148,13 +181,17 @@ SQLITE_RUSH = textwrap.dedent(
     call_command("migrate", verbosity=0)
     from hubwork.workgroups.tests import test_allocation_concurrency as rush
 
-    print(json.dumps(rush.rush_outcome(rush.rush_run(rush.rush_prepare()))))
+    outcomes = [
+        rush.rush_outcome(rush.rush_run(rush.rush_prepare(colleagues=colleagues)))
+        for colleagues in (False, True)
+    ]
+    print(json.dumps(outcomes))
     """
 )
 
 
 def test_a_rush_on_a_sqlite_file(tmp_path):
-    """The same rush on SQLite as Hubwork runs it: a file, WAL, IMMEDIATE transactions."""
+    """The same rushes on SQLite as Hubwork runs it: a file, WAL, IMMEDIATE transactions."""
     environment = {
         **os.environ,
         "DATA_DIR": str(tmp_path),
@@ -172,6 +209,7 @@ def test_a_rush_on_a_sqlite_file(tmp_path):
         check=False,
     )
     assert finished.returncode == 0, finished.stderr
-    outcome = json.loads(finished.stdout.strip().splitlines()[-1])
+    alone, colleagues = json.loads(finished.stdout.strip().splitlines()[-1])
 
-    assert_no_overselling(outcome)
+    assert_no_overselling(alone)
+    assert_first_of_each_school_placed(colleagues)

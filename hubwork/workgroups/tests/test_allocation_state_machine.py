@@ -4,8 +4,9 @@ Hypothesis drives sign-ups (alone or two colleagues together), withdrawals, offe
 declined and lapsed, and a lead raising the capacity; after every step the invariants below
 must hold. Each run happens inside a savepoint that is rolled back, so runs do not meet.
 
-Inside the test's transaction nothing commits, so on_commit work (offering freed places)
-never runs by itself: each step ends by offering places on as the committed callback would.
+The services offer freed places inside their own transaction, so the machine calls nothing
+else after them: "nobody waits for a place they could have" checks the services themselves.
+Only a lead raising the capacity (a direct update here) is followed by `places_offer_next`.
 """
 
 from datetime import timedelta
@@ -62,10 +63,6 @@ class PlacesMachine(RuleBasedStateMachine):
             Enrolment.objects.filter(work_group=self.work_group, status__in=statuses).order_by("pk")
         )
 
-    def settle(self) -> None:
-        """What the on_commit callback does once a place has been freed."""
-        places_offer_next(work_group=self.work_group)
-
     # Rules
 
     @rule(school=st.integers(0, SCHOOLS - 1), size=st.integers(1, 2))
@@ -81,7 +78,6 @@ class PlacesMachine(RuleBasedStateMachine):
             by=teachers[0],
         )
         self.arrivals.extend(enrolment.pk for enrolment in enrolments)
-        self.settle()
 
     @rule(pick=st.integers(0, 100))
     def withdraw(self, pick: int) -> None:
@@ -89,7 +85,6 @@ class PlacesMachine(RuleBasedStateMachine):
         if active:
             enrolment = active[pick % len(active)]
             enrolment_withdraw(enrolment=enrolment, by=enrolment.user)
-        self.settle()
 
     @rule(pick=st.integers(0, 100), accept=st.booleans())
     def answer_offer(self, pick: int, accept: bool) -> None:
@@ -100,7 +95,6 @@ class PlacesMachine(RuleBasedStateMachine):
                 offer_accept(enrolment=enrolment, by=enrolment.user)
             else:
                 offer_decline(enrolment=enrolment, by=enrolment.user)
-        self.settle()
 
     @rule()
     def offers_lapse(self) -> None:
@@ -108,12 +102,11 @@ class PlacesMachine(RuleBasedStateMachine):
             offer_expires_at=timezone.now() - timedelta(minutes=1)
         )
         offers_expire()
-        self.settle()
 
     @rule(more=st.integers(1, 2))
     def capacity_raised(self, more: int) -> None:
         WorkGroup.objects.filter(pk=self.work_group.pk).update(capacity=F("capacity") + more)
-        self.settle()
+        places_offer_next(work_group=self.work_group)
 
     # Invariants
 
