@@ -21,7 +21,7 @@ help:
 	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
 	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
 	@echo "make beat    Start Celery beat, the scheduler (needs REDIS_URL)"
-	@echo "make bench   Measure imports and searches at national scale (see bench/README.md)"
+	@echo "make bench   Measure the school import, the catalogue and a sign-up rush (bench/README.md)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
