@@ -79,6 +79,10 @@ def notify_place_offered(*, enrolment_id: int) -> None:
             "enrolment": enrolment,
             "work_group": work_group,
             "url": settings.SITE_URL + reverse("my_work_groups"),
+            "accept_url": settings.SITE_URL
+            + reverse("my_work_group_accept", kwargs={"pk": enrolment.pk}),
+            "decline_url": settings.SITE_URL
+            + reverse("my_work_group_decline", kwargs={"pk": enrolment.pk}),
         },
     )
     send_email.delay(

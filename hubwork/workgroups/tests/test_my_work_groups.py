@@ -171,3 +171,27 @@ def test_another_persons_enrolment_is_not_found(signed_in, work_group):
     assert signed_in.get(f"/my/work-groups/{theirs.pk}/withdraw/").status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Status.ENROLLED
+
+
+def test_offer_email_links_open_a_page_that_confirms_before_answering(
+    client, db, django_capture_on_commit_callbacks, mailoutbox
+):
+    from hubwork.workgroups.allocation import places_offer_next
+    from hubwork.workgroups.models import Enrolment
+    from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
+
+    work_group = WorkGroupFactory.create(capacity=1)
+    enrolment = EnrolmentFactory.create(work_group=work_group, status="waitlisted")
+    with django_capture_on_commit_callbacks(execute=True):
+        places_offer_next(work_group=work_group)
+    body = mailoutbox[0].body
+    accept_url = f"/my/work-groups/{enrolment.pk}/accept/"
+    assert accept_url in body
+    assert f"/my/work-groups/{enrolment.pk}/decline/" in body
+
+    client.force_login(enrolment.user)
+    page = client.get(accept_url)
+    assert "Accept the place" in page.content.decode()
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "offered"  # a GET changes nothing
+    client.post(accept_url)
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
@@ -214,10 +214,22 @@ def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _answer_page(request: AuthenticatedRequest, enrolment: Enrolment, accept: bool) -> HttpResponse:
+    """The page an offer email's accept or decline link opens: one button to confirm, so a
+    link followed by an email scanner changes nothing."""
+    return render(
+        request,
+        "workgroups/participation/offer_answer.html",
+        {"enrolment": enrolment, "work_group": enrolment.work_group, "accept": accept},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     enrolment = _own_enrolment(request, pk)
+    if request.method == "GET":
+        return _answer_page(request, enrolment, accept=True)
     try:
         offer_accept(enrolment=enrolment, by=request.user)
     except ValidationError as error:
@@ -227,10 +239,12 @@ def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("my_work_groups")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def decline_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     enrolment = _own_enrolment(request, pk)
+    if request.method == "GET":
+        return _answer_page(request, enrolment, accept=False)
     try:
         offer_decline(enrolment=enrolment, by=request.user)
     except ValidationError as error:
