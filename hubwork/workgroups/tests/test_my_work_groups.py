@@ -180,7 +180,7 @@ def test_offer_email_links_open_a_page_that_confirms_before_answering(
     from hubwork.workgroups.models import Enrolment
     from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
 
-    work_group = WorkGroupFactory.create(capacity=1)
+    work_group = WorkGroupFactory.create(capacity=1, per_school_limit=1)
     enrolment = EnrolmentFactory.create(work_group=work_group, status="waitlisted")
     with django_capture_on_commit_callbacks(execute=True):
         places_offer_next(work_group=work_group)
