@@ -1,4 +1,5 @@
-"""Rate limits for public endpoints and forms, counted in the shared cache (Redis in production).
+"""Rate limits for public endpoints and busy actions, counted in the shared cache (Redis in
+production, so a limit holds across every web worker and machine).
 
 Sign-in, sign-up and password reset are limited by allauth itself (ACCOUNT_RATE_LIMITS).
 """
@@ -7,20 +8,23 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def over_rate_limit(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count this request against its address; True once it is over `limit` in the window.
-
-    The window opens with the address's first request. The cache is shared by every web
-    worker, so the limit holds across machines. REMOTE_ADDR is the address that reached us;
-    headers a client can set are not trusted.
-    """
-    key = f"rate-limit:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    # add() only sets a missing key, atomically, so concurrent first requests all count;
+def over_limit(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one use of `key`; True once it is over `limit` in the window, which opens with
+    the key's first use."""
+    cache_key = f"rate-limit:{key}"
+    # add() only sets a missing key, atomically, so concurrent first uses all count;
     # incr() keeps the key's expiry, so the window closes a fixed time after it opened.
-    cache.add(key, 0, timeout=window_seconds)
+    cache.add(cache_key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(key)
+        count = cache.incr(cache_key)
     except ValueError:  # the window closed between add() and incr()
-        cache.set(key, 1, timeout=window_seconds)
+        cache.set(cache_key, 1, timeout=window_seconds)
         count = 1
     return count > limit
+
+
+def over_rate_limit(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count this request against the address it came from (REMOTE_ADDR, the address that
+    reached us: headers a client can set are not trusted)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return over_limit(f"{scope}:{address}", limit=limit, window_seconds=window_seconds)

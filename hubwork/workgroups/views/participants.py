@@ -11,7 +11,6 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
+from hubwork.core.ratelimit import over_limit
 from hubwork.core.tasks import send_email
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.schools.models import School
@@ -120,19 +120,13 @@ def participants_for(work_group: WorkGroup) -> Participants:
 
 
 def _over_message_limit(work_group: WorkGroup) -> bool:
-    """Count one message to this Work Group; True once over the limit in the window.
-
-    Keyed by Work Group rather than by address (as `core.ratelimit` is), so co-leads and hub
-    staff share one allowance for the group. The cache is shared by every web worker.
-    """
-    key = f"rate-limit:work-group-message:{work_group.pk}"
-    cache.add(key, 0, timeout=MESSAGE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window closed between add() and incr()
-        cache.set(key, 1, timeout=MESSAGE_WINDOW_SECONDS)
-        count = 1
-    return count > MESSAGE_LIMIT
+    """Keyed by Work Group rather than by address, so co-leads and hub staff share one
+    allowance for the group."""
+    return over_limit(
+        f"work-group-message:{work_group.pk}",
+        limit=MESSAGE_LIMIT,
+        window_seconds=MESSAGE_WINDOW_SECONDS,
+    )
 
 
 def work_group_message(
