@@ -401,3 +401,23 @@ def test_queries_stay_fixed_as_participants_grow(
         enrol(work_group, school, status, f"Person {number}")
     with django_assert_num_queries(few):
         assert client.get(url(work_group, rest)).status_code == 200
+
+
+def test_colleagues_waiting_together_share_a_position_on_both_sides(work_group, schools):
+    import uuid
+
+    from hubwork.workgroups.allocation import waiting_position
+    from hubwork.workgroups.selectors import participants_for
+
+    batch = uuid.uuid4()
+    pair = [
+        enrol(work_group, schools[0], "waitlisted", name, batch=batch, minutes_ago=10)
+        for name in ("Ada", "Ben")
+    ]
+    Enrolment.objects.filter(batch=batch).update(requested_at=pair[0].requested_at)
+    pair = list(Enrolment.objects.filter(batch=batch).order_by("pk"))
+    single = enrol(work_group, schools[1], "waitlisted", "Cal", minutes_ago=5)
+
+    listed = {e.pk: e.position for e in participants_for(work_group).enrolments}
+    assert [listed[e.pk] for e in [*pair, single]] == [1, 1, 2]
+    assert [waiting_position(e) for e in [*pair, single]] == [1, 1, 2]

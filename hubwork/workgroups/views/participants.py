@@ -2,38 +2,24 @@
 school, moving someone between states, messaging the group, and a CSV export."""
 
 import csv
-from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
-from hubwork.core.ratelimit import over_limit
-from hubwork.core.tasks import send_email
 from hubwork.hubs.permissions import can_manage_hub
-from hubwork.schools.models import School
-from hubwork.workgroups.allocation import WAITING, enrolment_move
+from hubwork.workgroups.allocation import enrolment_move
 from hubwork.workgroups.models import (
-    TAKING_PART,
     Allocation,
     Enrolment,
-    SchoolEngagement,
     WorkGroup,
 )
 from hubwork.workgroups.participant_forms import EnrolmentMoveForm, GroupMessageForm
@@ -41,134 +27,10 @@ from hubwork.workgroups.permissions import (
     get_enrolment_for_lead_or_staff,
     get_work_group_for_lead_or_staff,
 )
+from hubwork.workgroups.selectors import participants_for
+from hubwork.workgroups.services import MESSAGE_LIMIT, over_message_limit, work_group_message
 
 Status = Enrolment.Status
-
-# Messages to a whole group: enough for a busy term, too few to turn Hubwork into a mailer.
-MESSAGE_LIMIT = 10
-MESSAGE_WINDOW_SECONDS = 60 * 60
-
-
-# Reads --------------------------------------------------------------------------------------
-
-
-@dataclass
-class SchoolSummary:
-    school: School
-    holding: int = 0
-    waiting: int = 0
-
-
-@dataclass
-class Participants:
-    """A Work Group's enrolments, read in one query and grouped for the page and the export."""
-
-    work_group: WorkGroup
-    enrolments: Sequence[Enrolment]
-    by_status: dict[str, list[Enrolment]] = field(default_factory=dict)
-    schools: list[SchoolSummary] = field(default_factory=list)
-
-    @property
-    def holding(self) -> int:
-        return sum(len(self.by_status.get(status, [])) for status in TAKING_PART)
-
-    @property
-    def closed(self) -> list[Enrolment]:
-        return self.by_status.get(Status.WITHDRAWN, []) + self.by_status.get(Status.DECLINED, [])
-
-
-def participants_for(work_group: WorkGroup) -> Participants:
-    """Every enrolment with its person and school, whether the school has ever engaged, and
-    waiting positions, in one query however many people there are.
-
-    Positions follow `allocation.waiting_position`: everyone still asking queues in the order
-    they asked, and colleagues who signed up together share a position.
-    """
-    engaged = SchoolEngagement.objects.filter(school_id=OuterRef("school_id"))
-    enrolments = list(
-        Enrolment.objects.filter(work_group=work_group)
-        .select_related("user", "school")
-        .annotate(school_has_engaged=Exists(engaged))
-        .order_by("requested_at", "pk")
-    )
-    waiting_times = sorted(e.requested_at for e in enrolments if e.status in WAITING)
-    schools: dict[int, SchoolSummary] = {}
-    by_status: dict[str, list[Enrolment]] = {}
-    for enrolment in enrolments:
-        enrolment.work_group = work_group
-        enrolment.position = (  # type: ignore[attr-defined]
-            bisect_left(waiting_times, enrolment.requested_at) + 1
-            if enrolment.status in WAITING
-            else None
-        )
-        by_status.setdefault(enrolment.status, []).append(enrolment)
-        if enrolment.status in TAKING_PART or enrolment.status in WAITING:
-            summary = schools.setdefault(enrolment.school_id, SchoolSummary(enrolment.school))
-            if enrolment.status in TAKING_PART:
-                summary.holding += 1
-            else:
-                summary.waiting += 1
-    return Participants(
-        work_group=work_group,
-        enrolments=enrolments,
-        by_status=by_status,
-        schools=sorted(schools.values(), key=lambda summary: summary.school.name),
-    )
-
-
-# Writes -------------------------------------------------------------------------------------
-
-
-def _over_message_limit(work_group: WorkGroup) -> bool:
-    """Keyed by Work Group rather than by address, so co-leads and hub staff share one
-    allowance for the group."""
-    return over_limit(
-        f"work-group-message:{work_group.pk}",
-        limit=MESSAGE_LIMIT,
-        window_seconds=MESSAGE_WINDOW_SECONDS,
-    )
-
-
-def work_group_message(
-    *, work_group: WorkGroup, by: User, subject: str, message: str, include_waiting: bool
-) -> int:
-    """Email everyone holding a place (and, if asked, everyone waiting), one email each, once
-    the transaction commits. The audit log keeps how many, never the text."""
-    statuses = list(TAKING_PART) + (list(WAITING) if include_waiting else [])
-    people = list(
-        User.objects.filter(enrolments__work_group=work_group, enrolments__status__in=statuses)
-        .order_by("email")
-        .distinct()
-    )
-    url = settings.SITE_URL + work_group.get_absolute_url()
-    with transaction.atomic():
-        audit(
-            by,
-            "work_group.messaged",
-            work_group,
-            count=len(people),
-            include_waiting=include_waiting,
-        )
-        for person in people:
-            text_body = render_to_string(
-                "workgroups/participants/email/message.txt",
-                {
-                    "person": person,
-                    "work_group": work_group,
-                    "sender": by,
-                    "message": message,
-                    "url": url,
-                },
-            )
-            transaction.on_commit(
-                partial(
-                    send_email.delay,
-                    to=[person.email],
-                    subject=f"{work_group.title}: {subject}",
-                    text_body=text_body,
-                )
-            )
-    return len(people)
 
 
 # Views --------------------------------------------------------------------------------------
@@ -246,7 +108,7 @@ def participant_message(request: AuthenticatedRequest, hub_slug: str, pk: int) -
     work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
     form = GroupMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _over_message_limit(work_group):
+        if over_message_limit(work_group):
             form.add_error(
                 None,
                 f"This Work Group has been sent {MESSAGE_LIMIT} messages in the last hour, "
