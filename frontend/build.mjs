@@ -31,4 +31,8 @@ for (const file of ["accessible-autocomplete.min.js", "accessible-autocomplete.m
   cpSync(join(autocomplete, `${file}.map`), join(out, `${file}.map`));
 }
 
+// SortableJS lets a mouse drag a session plan's activities into order; the plan editor's own
+// buttons do the same from the keyboard.
+cpSync(join(here, "node_modules", "sortablejs", "modular", "sortable.esm.js"), join(out, "sortable.esm.js"));
+
 console.log(`Built ${out}`);

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hubwork.hubs",
     "hubwork.programmes",
     "hubwork.workgroups",
+    "hubwork.practice",
     "hubwork.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -180,6 +181,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Offers of waiting-list places lapse after their time and move on to the next person.
     "expire-offers": {"task": "hubwork.workgroups.tasks.expire_offers", "schedule": 600},
+    # Reminders before sessions: trials not yet logged, plans not yet made. Hourly, because
+    # each reminder is recorded once sent and the job only picks up what is due.
+    "practice-reminders": {"task": "hubwork.practice.tasks.send_reminders", "schedule": 3600},
 }
 
 # Accounts: email is the login; allauth does sign-up, sign-in (password or emailed code),
@@ -233,10 +237,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)
+# Uploaded files (trial evidence, outputs) are never served straight from storage: every
+# download goes through a view that checks who may see it. One machine keeps them in the data
+# folder; with MEDIA_BUCKET set they go to S3-compatible storage (credentials from the usual
+# AWS_* variables), private, with no public URLs.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_BUCKET = env_str("MEDIA_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_BUCKET,
+                "endpoint_url": env_str("MEDIA_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if MEDIA_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -245,6 +267,9 @@ STORAGES = {
         )
     },
 }
+
+# Evidence and output files: images (stored with their metadata stripped) or PDFs.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Email: printed to the console while developing; SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hubwork <no-reply@hubwork.localhost>")

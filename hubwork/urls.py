@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("hubwork.schools.urls")),
     path("", include("hubwork.hubs.urls")),
     path("", include("hubwork.workgroups.urls")),
+    path("", include("hubwork.practice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,161 @@
+"""Who may see and change what happens between sessions.
+
+- A Work Group's *members* are the people holding a place (enrolled) or who completed it.
+- Its *leads and staff* are its own leads and its hub's staff (and national admins).
+- Session plans and gap tasks are written by leads and staff; members read gap tasks.
+- Trials, reflections and outputs belong to their author. A shared trial is seen by the Work
+  Group's members, leads and staff; a draft by its author alone. Reflections are private.
+- An output is seen according to its visibility: the group, the hub (anyone taking part in or
+  leading one of the hub's Work Groups, and hub staff), or everyone signed in.
+
+Views get objects only through these getters, never a bare `.objects.get()`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from hubwork.accounts.models import User
+from hubwork.hubs.permissions import can_manage_hub
+from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Output, Reflection
+from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.permissions import can_lead_or_manage, get_session_for_user
+
+MEMBER_STATUSES = [Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED]
+
+
+def is_member(user: User, work_group: WorkGroup) -> bool:
+    """Holds (or has completed) a place in the Work Group."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Enrolment.objects.filter(
+        work_group=work_group, user=user, status__in=MEMBER_STATUSES
+    ).exists()
+
+
+def can_see_group_space(user: User, work_group: WorkGroup) -> bool:
+    return is_member(user, work_group) or can_lead_or_manage(user, work_group)
+
+
+def get_work_group_for_member(user: User, slug: str) -> WorkGroup:
+    """A Work Group whose group space `user` may open: members, leads and hub staff
+    (404 if there is no such Work Group, 403 for anyone else)."""
+    work_group = get_object_or_404(WorkGroup.objects.select_related("programme", "hub"), slug=slug)
+    if not can_see_group_space(user, work_group):
+        raise PermissionDenied
+    return work_group
+
+
+def get_session_for_lead(user: User, hub_slug: str, work_group_pk: int, pk: int) -> Session:
+    """A session whose plan, gap tasks and "What we tried" `user` may see and change: the Work
+    Group's leads and its hub's staff."""
+    return get_session_for_user(user, hub_slug, work_group_pk, pk)
+
+
+def get_gap_task_for_lead(
+    user: User, hub_slug: str, work_group_pk: int, session_pk: int, pk: int
+) -> GapTask:
+    session = get_session_for_lead(user, hub_slug, work_group_pk, session_pk)
+    gap_task = get_object_or_404(GapTask, pk=pk, session=session)
+    gap_task.session = session
+    return gap_task
+
+
+def get_trial_for_author(user: User, pk: int) -> ClassroomTrial:
+    """One of `user`'s own trials, to edit, share or add evidence to (404 for anyone else's)."""
+    return get_object_or_404(
+        ClassroomTrial.objects.select_related("work_group__hub", "gap_task__session"),
+        pk=pk,
+        author=user,
+    )
+
+
+def can_see_trial(user: User, trial: ClassroomTrial) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if trial.author_id == user.pk:
+        return True
+    return trial.is_shared and can_see_group_space(user, trial.work_group)
+
+
+def get_trial_for_user(user: User, pk: int) -> ClassroomTrial:
+    """A trial `user` may read: their own, or a shared one of a Work Group they belong to,
+    lead or manage. Someone else's draft is a 404, as if it did not exist."""
+    trial = get_object_or_404(
+        ClassroomTrial.objects.select_related("work_group__hub", "gap_task", "author"), pk=pk
+    )
+    if trial.author_id != user.pk and not trial.is_shared:
+        raise Http404("No such trial.")
+    if not can_see_trial(user, trial):
+        raise PermissionDenied
+    return trial
+
+
+def get_evidence_for_user(user: User, pk: int) -> Evidence:
+    """An evidence file `user` may download: whoever may read its trial."""
+    evidence = get_object_or_404(Evidence.objects.select_related("trial__work_group__hub"), pk=pk)
+    if not can_see_trial(user, evidence.trial):
+        raise PermissionDenied
+    return evidence
+
+
+def get_reflection_for_author(user: User, pk: int) -> Reflection:
+    return get_object_or_404(Reflection, pk=pk, author=user)
+
+
+def get_output_for_author(user: User, pk: int) -> Output:
+    return get_object_or_404(Output.objects.select_related("work_group__hub"), pk=pk, author=user)
+
+
+def takes_part_in_hub(user: User, hub_id: int) -> bool:
+    """Takes part in or leads one of the hub's Work Groups, or is on its staff."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        Enrolment.objects.filter(
+            user=user, status__in=MEMBER_STATUSES, work_group__hub_id=hub_id
+        ).exists()
+        or WorkGroup.objects.filter(leads=user, hub_id=hub_id).exists()
+    )
+
+
+def can_see_output(user: User, output: Output) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if output.author_id == user.pk:
+        return True
+    visibility = output.visibility
+    if visibility == Output.Visibility.NATIONAL:
+        return True
+    if visibility == Output.Visibility.HUB:
+        return takes_part_in_hub(user, output.work_group.hub_id) or can_manage_hub(
+            user, output.work_group.hub
+        )
+    if visibility == Output.Visibility.GROUP:
+        return can_see_group_space(user, output.work_group)
+    return False
+
+
+def get_output_for_user(user: User, pk: int) -> Output:
+    """An output `user` may read or download (404 for someone else's private output)."""
+    output = get_object_or_404(Output.objects.select_related("work_group__hub", "author"), pk=pk)
+    if output.author_id != user.pk and output.visibility == Output.Visibility.PRIVATE:
+        raise Http404("No such output.")
+    if not can_see_output(user, output):
+        raise PermissionDenied
+    return output
+
+
+def outputs_visible_to(user: User) -> Q:
+    """A filter for the outputs `user` may see, for lists (one query, no per-row checks)."""
+    member_of = Enrolment.objects.filter(user=user, status__in=MEMBER_STATUSES).values("work_group")
+    led = WorkGroup.objects.filter(leads=user).values("pk")
+    hubs = WorkGroup.objects.filter(Q(pk__in=member_of) | Q(pk__in=led)).values("hub")
+    return (
+        Q(author=user)
+        | Q(visibility=Output.Visibility.NATIONAL)
+        | Q(visibility=Output.Visibility.HUB, work_group__hub__in=hubs)
+        | Q(visibility=Output.Visibility.GROUP, work_group__in=member_of)
+        | Q(visibility=Output.Visibility.GROUP, work_group__in=led)
+    )
