@@ -5,14 +5,17 @@ from django.db.models import Prefetch
 
 from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 from hubwork.core.academic_years import AcademicYear
-from hubwork.workgroups.models import TAKING_PART, Enrolment, Session, WorkGroup
+from hubwork.practice.group_selectors import lead_overview
+from hubwork.practice.permissions import MEMBER_STATUSES
+from hubwork.workgroups.models import TAKING_PART, Enrolment, Session
 
 SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))
 
 
 def dashboard_for_user(*, user: User) -> dict[str, Any]:
     """What a person's dashboard shows: their Work Groups (taking part and leading, this
-    academic year on), roles, hub team roles and account security."""
+    academic year on; for those they lead, each session's plan status, trials shared and who
+    is quiet), roles, hub team roles and account security."""
     hub_roles = list(user.hub_roles.current().select_related("hub").order_by("hub__name", "role"))
     accreditations = list(user.accreditations.order_by("year_achieved"))
     has_two_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -26,15 +29,11 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         .prefetch_related(Prefetch("work_group__sessions", queryset=SESSIONS_IN_ORDER.queryset))
         .order_by("work_group__title")
     )
-    leading = list(
-        WorkGroup.objects.filter(leads=user, academic_year__gte=this_year)
-        .select_related("hub", "programme")
-        .prefetch_related(SESSIONS_IN_ORDER)
-        .order_by("academic_year", "title")
-    )
     return {
         "taking_part": taking_part,
-        "leading": leading,
+        # Members (enrolled or completed) have a group space; people offered a place do not yet.
+        "member_statuses": MEMBER_STATUSES,
+        "leading": lead_overview(user),
         "roles": [role for role in Role if role in roles],
         "hub_roles": hub_roles,
         "accreditations": accreditations,

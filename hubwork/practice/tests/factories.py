@@ -58,6 +58,7 @@ class ClassroomTrialFactory(factory.django.DjangoModelFactory[ClassroomTrial]):
 
     work_group = factory.SubFactory(WorkGroupFactory)
     author = factory.SubFactory(UserFactory, password=None)
+    gap_task = None
     class_or_year_group = "Year 4"
     tried_on = factory.LazyAttribute(
         lambda trial: (

@@ -1,15 +1,119 @@
-"""Not built yet."""
+"""Leads and hub staff set, change and remove the gap tasks set at a session."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice import gap_tasks
+from hubwork.practice.gap_task_forms import GapTaskForm
+from hubwork.practice.permissions import get_gap_task_for_lead, get_session_for_lead
 
 
-def gap_task_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def gap_task_list(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    work_group = session.work_group
+    following = gap_tasks.next_session(session)
+    form = GapTaskForm(request.POST or None, next_session_on=following.date if following else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gap_task = gap_tasks.gap_task_create(
+                session=session, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The gap task “{gap_task.title}” is set.")
+            return redirect(
+                "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
+            )
+    # Leads see how many trials came back for each task, but only shared ones: drafts are
+    # private to their authors.
+    tasks = gap_tasks.gap_tasks_at(session).annotate(
+        shared_count=Count("trials", filter=Q(trials__shared_at__isnull=False))
+    )
+    return render(
+        request,
+        "practice/gap_tasks/list.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "session": session,
+            "next_session": following,
+            "gap_tasks": tasks,
+            "form": form,
+        },
+    )
 
 
-def gap_task_edit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def gap_task_edit(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
+) -> HttpResponse:
+    gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
+    session = gap_task.session
+    work_group = session.work_group
+    following = gap_tasks.next_session(session)
+    form = GapTaskForm(
+        request.POST or None,
+        initial=GapTaskForm.initial_for(gap_task),
+        next_session_on=following.date if following else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            gap_tasks.gap_task_update(gap_task=gap_task, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The gap task “{gap_task.title}” is saved.")
+            return redirect(
+                "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
+            )
+    return render(
+        request,
+        "practice/gap_tasks/edit.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "session": session,
+            "gap_task": gap_task,
+            "form": form,
+        },
+    )
 
 
-def gap_task_delete(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def gap_task_delete(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
+) -> HttpResponse:
+    gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
+    session = gap_task.session
+    work_group = session.work_group
+    if request.method == "POST":
+        title = gap_task.title
+        gap_tasks.gap_task_delete(gap_task=gap_task, by=request.user)
+        messages.success(request, f"The gap task “{title}” is removed.")
+        return redirect(
+            "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
+        )
+    return render(
+        request,
+        "practice/gap_tasks/delete.html",
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "session": session,
+            "gap_task": gap_task,
+            "shared_count": gap_task.trials.filter(shared_at__isnull=False).count(),
+        },
+    )

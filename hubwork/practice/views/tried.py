@@ -1,11 +1,43 @@
-"""Not built yet."""
+""" "What we tried": what the Work Group shared since the previous session, for its leads and
+hub staff, on screen and laid out for printing in the room."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice.permissions import get_session_for_lead
+from hubwork.practice.tried import what_we_tried as what_we_tried_for
 
 
-def what_we_tried(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _render(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, template: str
+) -> HttpResponse:
+    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    return render(
+        request,
+        template,
+        {
+            "hub": session.work_group.hub,
+            "work_group": session.work_group,
+            "session": session,
+            "tried": what_we_tried_for(session),
+        },
+    )
 
 
-def what_we_tried_print(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def what_we_tried(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    return _render(request, hub_slug, pk, session_pk, "practice/tried/what_we_tried.html")
+
+
+@require_GET
+@login_required
+def what_we_tried_print(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    return _render(request, hub_slug, pk, session_pk, "practice/tried/print.html")

@@ -1,0 +1,265 @@
+"""Reads for a Work Group's group space and discussion, and for the lead's dashboard.
+
+Each read runs a fixed number of queries however many members, posts, sessions or trials
+there are.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hubwork.accounts.models import User
+from hubwork.core.academic_years import AcademicYear
+from hubwork.hubs.permissions import can_manage_hub
+from hubwork.practice.models import (
+    ClassroomTrial,
+    ContactSharing,
+    DiscussionPost,
+    GapTask,
+    Output,
+)
+from hubwork.practice.permissions import MEMBER_STATUSES, get_work_group_for_member
+from hubwork.practice.plans import plan_summary, session_minutes
+from hubwork.schools.models import School
+from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.permissions import can_lead_or_manage
+
+SHARED_OUTPUTS = [Output.Visibility.GROUP, Output.Visibility.HUB, Output.Visibility.NATIONAL]
+RECENT_TRIALS = 10
+POSTS_PER_PAGE = 20
+
+
+# Permissions for posts --------------------------------------------------------------------
+
+
+def is_lead_or_staff(user: User, work_group: WorkGroup) -> bool:
+    """One of the Work Group's leads or its hub's staff (or a national admin)."""
+    return can_lead_or_manage(user, work_group)
+
+
+def can_remove_post(user: User, post: DiscussionPost, *, lead_or_staff: bool | None = None) -> bool:
+    """Its author, or the Work Group's leads and hub staff. Pass `lead_or_staff` when it is
+    already known, so a page of posts asks once."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if post.author_id is not None and post.author_id == user.pk:
+        return True
+    if lead_or_staff is None:
+        lead_or_staff = is_lead_or_staff(user, post.work_group)
+    return lead_or_staff
+
+
+def get_post_for_member(user: User, slug: str, pk: int) -> DiscussionPost:
+    """A post in the discussion of a Work Group whose group space `user` may open (404 if
+    the post is not in that Work Group, 403 if `user` may not see the space)."""
+    work_group = get_work_group_for_member(user, slug)
+    post = get_object_or_404(
+        DiscussionPost.objects.select_related("author"), pk=pk, work_group=work_group
+    )
+    post.work_group = work_group
+    return post
+
+
+# The group space ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    user: User
+    school: School
+    email: str  # empty unless they chose to show it to the group
+    is_you: bool
+
+
+@dataclass(frozen=True)
+class GroupSpace:
+    work_group: WorkGroup
+    members: list[Member]
+    leads: list[User]
+    outputs: list[Output]
+    trials: list[ClassroomTrial]
+    gap_tasks: list[GapTask]
+    is_member: bool
+    shares_contact: bool
+    is_lead_or_staff: bool
+
+
+def group_space(work_group: WorkGroup, user: User) -> GroupSpace:
+    """Members (emails only of those who opted in), leads, shared outputs, recent shared
+    trials and the gap tasks still due."""
+    enrolments = list(
+        Enrolment.objects.filter(work_group=work_group, status__in=MEMBER_STATUSES)
+        .select_related("user", "school")
+        .order_by("user__display_name", "user__email", "pk")
+    )
+    sharing = set(
+        ContactSharing.objects.filter(work_group=work_group).values_list("user_id", flat=True)
+    )
+    members = [
+        Member(
+            user=enrolment.user,
+            school=enrolment.school,
+            email=enrolment.user.email if enrolment.user_id in sharing else "",
+            is_you=enrolment.user_id == user.pk,
+        )
+        for enrolment in enrolments
+    ]
+    leads = list(work_group.leads.order_by("display_name", "email"))
+    outputs = list(
+        Output.objects.filter(work_group=work_group, visibility__in=SHARED_OUTPUTS)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+    trials = list(
+        ClassroomTrial.objects.filter(work_group=work_group, shared_at__isnull=False)
+        .select_related("author", "gap_task")
+        .order_by("-shared_at", "-pk")[:RECENT_TRIALS]
+    )
+    gap_tasks = list(
+        GapTask.objects.filter(
+            session__work_group=work_group, due_on__gte=timezone.localdate()
+        ).select_related("session")
+    )
+    is_member = any(member.is_you for member in members)
+    leads_it = any(lead.pk == user.pk for lead in leads)
+    return GroupSpace(
+        work_group=work_group,
+        members=members,
+        leads=leads,
+        outputs=outputs,
+        trials=trials,
+        gap_tasks=gap_tasks,
+        is_member=is_member,
+        shares_contact=user.pk in sharing,
+        is_lead_or_staff=leads_it or can_manage_hub(user, work_group.hub),
+    )
+
+
+def discussion_page(work_group: WorkGroup, page_number: str | None) -> Page[DiscussionPost]:
+    """A page of the thread, oldest first; the latest page unless another is asked for."""
+    posts = DiscussionPost.objects.filter(work_group=work_group).select_related("author")
+    paginator = Paginator(posts.order_by("created_at", "pk"), POSTS_PER_PAGE)
+    return paginator.get_page(page_number or paginator.num_pages)
+
+
+# The lead's dashboard ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionPlanStatus:
+    session: Session
+    status: str
+    fits: bool  # planned and fits, with no warnings
+
+
+@dataclass(frozen=True)
+class LedWorkGroup:
+    work_group: WorkGroup
+    sessions: list[SessionPlanStatus]
+    since: Session | None  # the last session that has begun: "since" counts from its start
+    shared_trials: int
+    quiet: list[User]  # members who have shared no trial since then
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def plan_status(session: Session) -> SessionPlanStatus:
+    """ "No plan yet", "Fits", "Runs over by N minutes" or "N warnings" (from the planner's
+    own summary). Needs the session's plan and its activities loaded."""
+    if session.is_cancelled:
+        return SessionPlanStatus(session=session, status="Cancelled", fits=False)
+    plan = getattr(session, "plan", None)
+    summary = plan_summary(
+        activities=plan.activities.all() if plan is not None else [],
+        length_minutes=session_minutes(session),
+        session_number=session.number,
+    )
+    if summary.is_empty:
+        return SessionPlanStatus(session=session, status="No plan yet", fits=False)
+    if summary.over_by:
+        status = f"Runs over by {_plural(summary.over_by, 'minute')}"
+        return SessionPlanStatus(session=session, status=status, fits=False)
+    if summary.warnings:
+        status = _plural(len(summary.warnings), "warning")
+        return SessionPlanStatus(session=session, status=status, fits=False)
+    return SessionPlanStatus(session=session, status="Fits", fits=True)
+
+
+def _last_begun(sessions: list[Session], now: datetime) -> Session | None:
+    begun = [s for s in sessions if not s.is_cancelled and s.starts() <= now]
+    return begun[-1] if begun else None
+
+
+def lead_overview(user: User) -> list[LedWorkGroup]:
+    """For each Work Group `user` leads, this academic year on: each session's plan status,
+    how many trials were shared since the last session began, and who has shared nothing
+    since then (or at all, before the first session)."""
+    now = timezone.now()
+    work_groups = list(
+        WorkGroup.objects.filter(leads=user, academic_year__gte=AcademicYear.current().start_year)
+        .select_related("hub", "programme")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("plan").order_by(
+                    "date", "starts_at", "number"
+                ),
+            ),
+            "sessions__plan__activities",
+        )
+        .order_by("academic_year", "title", "pk")
+    )
+    if not work_groups:
+        return []
+    since = {
+        work_group.pk: _last_begun(list(work_group.sessions.all()), now)
+        for work_group in work_groups
+    }
+    # One query for every Work Group, each counted from its own last session.
+    shared_since = Q()
+    for work_group in work_groups:
+        session = since[work_group.pk]
+        if session is None:
+            shared_since |= Q(work_group_id=work_group.pk)
+        else:
+            shared_since |= Q(work_group_id=work_group.pk, shared_at__gte=session.starts())
+    counts = (
+        ClassroomTrial.objects.filter(shared_since, shared_at__isnull=False)
+        .order_by()
+        .values("work_group_id", "author_id")
+        .annotate(count=Count("pk"))
+    )
+    shared_by: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in counts:
+        shared_by[row["work_group_id"]][row["author_id"]] = row["count"]
+    members: dict[int, list[User]] = defaultdict(list)
+    for enrolment in (
+        Enrolment.objects.filter(
+            work_group__in=[work_group.pk for work_group in work_groups],
+            status__in=MEMBER_STATUSES,
+        )
+        .select_related("user")
+        .order_by("user__display_name", "user__email", "pk")
+    ):
+        members[enrolment.work_group_id].append(enrolment.user)
+    return [
+        LedWorkGroup(
+            work_group=work_group,
+            sessions=[plan_status(session) for session in work_group.sessions.all()],
+            since=since[work_group.pk],
+            shared_trials=sum(shared_by[work_group.pk].values()),
+            quiet=[
+                member
+                for member in members[work_group.pk]
+                if member.pk not in shared_by[work_group.pk]
+            ],
+        )
+        for work_group in work_groups
+    ]
