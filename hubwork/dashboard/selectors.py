@@ -2,11 +2,13 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.practice.group_selectors import lead_overview
 from hubwork.practice.permissions import MEMBER_STATUSES
+from hubwork.practice.selectors import practice_by_work_group
 from hubwork.workgroups.models import TAKING_PART, Enrolment, Session
 
 SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))
@@ -14,7 +16,8 @@ SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date
 
 def dashboard_for_user(*, user: User) -> dict[str, Any]:
     """What a person's dashboard shows: their Work Groups (taking part and leading, this
-    academic year on; for those they lead, each session's plan status, trials shared and who
+    academic year on; what is due between sessions and what they have logged; for those they
+    lead, each session's plan status, trials shared and who
     is quiet), roles, hub team roles and account security."""
     hub_roles = list(user.hub_roles.current().select_related("hub").order_by("hub__name", "role"))
     accreditations = list(user.accreditations.order_by("year_achieved"))
@@ -29,8 +32,12 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         .prefetch_related(Prefetch("work_group__sessions", queryset=SESSIONS_IN_ORDER.queryset))
         .order_by("work_group__title")
     )
+    between_sessions = [group for group in practice_by_work_group(user) if group.is_running]
     return {
         "taking_part": taking_part,
+        # What is due before the next sessions and what the person has logged, per Work Group.
+        "between_sessions": between_sessions,
+        "today": timezone.localdate(),
         # Members (enrolled or completed) have a group space; people offered a place do not yet.
         "member_statuses": MEMBER_STATUSES,
         "leading": lead_overview(user),

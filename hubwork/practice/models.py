@@ -1,8 +1,9 @@
 """The loop between sessions: session plans of timed activities, gap tasks, classroom
 trials with their evidence, reflections, outputs and each Work Group's discussion thread.
 
-Everything here is written through `practice.services`; pages read it through
-`practice.selectors` and reach it through the getters in `practice.permissions`.
+Everything here is written through the services of its part (`plans`, `gap_tasks`, `trials`,
+`group`); pages read it through selectors (`selectors`, `tried`, `group_selectors`) and reach
+it through the getters in `practice.permissions`.
 """
 
 import uuid
@@ -24,7 +25,7 @@ class SessionPlan(TimeStampedModel):
     """The timed activities for one session, or a programme's template for its Nth session.
 
     `version` goes up with every saved change; an edit made from an older version is refused
-    so co-leads never silently overwrite each other (see `services.plan_save`).
+    so co-leads never silently overwrite each other (see `plans.plan_save`).
     """
 
     session = models.OneToOneField(

@@ -17,7 +17,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hubwork.accounts.models import User
-from hubwork.hubs.permissions import can_manage_hub
+from hubwork.hubs.models import HubRole
+from hubwork.hubs.permissions import READ_ROLES, can_manage_hub
 from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Output, Reflection
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.permissions import can_lead_or_manage, get_session_for_user
@@ -95,6 +96,8 @@ def get_trial_for_user(user: User, pk: int) -> ClassroomTrial:
 def get_evidence_for_user(user: User, pk: int) -> Evidence:
     """An evidence file `user` may download: whoever may read its trial."""
     evidence = get_object_or_404(Evidence.objects.select_related("trial__work_group__hub"), pk=pk)
+    if evidence.trial.author_id != user.pk and not evidence.trial.is_shared:
+        raise Http404("No such file.")
     if not can_see_trial(user, evidence.trial):
         raise PermissionDenied
     return evidence
@@ -152,10 +155,18 @@ def outputs_visible_to(user: User) -> Q:
     member_of = Enrolment.objects.filter(user=user, status__in=MEMBER_STATUSES).values("work_group")
     led = WorkGroup.objects.filter(leads=user).values("pk")
     hubs = WorkGroup.objects.filter(Q(pk__in=member_of) | Q(pk__in=led)).values("hub")
+    if user.is_national_admin:
+        return Q(author=user) | ~Q(visibility=Output.Visibility.PRIVATE)
+    # Hub staff see what is shared with any group or the hub in their own hubs.
+    staff_hubs = HubRole.objects.current().filter(user=user, role__in=READ_ROLES).values("hub")
     return (
         Q(author=user)
         | Q(visibility=Output.Visibility.NATIONAL)
         | Q(visibility=Output.Visibility.HUB, work_group__hub__in=hubs)
         | Q(visibility=Output.Visibility.GROUP, work_group__in=member_of)
         | Q(visibility=Output.Visibility.GROUP, work_group__in=led)
+        | Q(
+            visibility__in=[Output.Visibility.GROUP, Output.Visibility.HUB],
+            work_group__hub__in=staff_hubs,
+        )
     )

@@ -62,3 +62,49 @@ def test_dashboard_shows_work_groups_taken_part_in_and_led(
     html = client.get("/dashboard/").content.decode()
     assert "Work Groups you lead" in html
     assert f"/manage/work-groups/{work_group.pk}/sessions/" in html
+
+
+def test_a_participant_sees_what_is_due_between_sessions_and_what_they_logged(
+    client, participant, hub, django_assert_num_queries, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hubwork.practice.tests.factories import ClassroomTrialFactory, GapTaskFactory
+    from hubwork.workgroups.tests.factories import (
+        EnrolmentFactory,
+        SessionFactory,
+        WorkGroupFactory,
+    )
+
+    work_group = WorkGroupFactory.create(hub=hub, title="Mastering Number, Dudley")
+    EnrolmentFactory.create(work_group=work_group, user=participant)
+    session = SessionFactory.create(
+        work_group=work_group, date=timezone.localdate() - timedelta(days=14)
+    )
+    due = GapTaskFactory.create(session=session, title="Use a stem sentence")
+    done = GapTaskFactory.create(
+        session=session, title="Try a bar model", due_on=timezone.localdate() - timedelta(days=1)
+    )
+    ClassroomTrialFactory.create(
+        work_group=work_group, author=participant, gap_task=done, shared_at=timezone.now()
+    )
+    ClassroomTrialFactory.create(work_group=work_group, author=participant, gap_task=None)
+
+    client.force_login(participant)
+    response = client.get("/dashboard/")
+    html = response.content.decode()
+    assert "Between sessions" in html
+    assert f"gap_task={due.pk}" in html
+    assert f"gap_task={done.pk}" not in html  # past its date and logged
+    assert "You have logged 2 trials (1 shared, 1 private draft)" in html
+
+    # The section costs the same queries however many gap tasks and trials there are.
+    with django_assert_max_num_queries(100) as before:
+        client.get("/dashboard/")
+    for number in range(4):
+        task = GapTaskFactory.create(session=session, title=f"Task {number}")
+        ClassroomTrialFactory.create(work_group=work_group, author=participant, gap_task=task)
+    with django_assert_num_queries(len(before)):
+        client.get("/dashboard/")

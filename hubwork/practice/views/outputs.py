@@ -1,27 +1,129 @@
-"""Not built yet."""
+"""Outputs: what participants take back to school, and the library of those shared with
+the signed-in person (their Work Group's, their hub's, and everyone's)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice import trials
+from hubwork.practice.models import Output
+from hubwork.practice.permissions import (
+    get_output_for_author,
+    get_output_for_user,
+    outputs_visible_to,
+)
+from hubwork.practice.selectors import member_work_groups
+from hubwork.practice.trial_forms import OutputFilterForm, OutputForm
+from hubwork.practice.views.trials import add_service_errors
+
+OUTPUTS_PER_PAGE = 20
 
 
-def my_outputs(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def my_outputs(request: AuthenticatedRequest) -> HttpResponse:
+    outputs = Output.objects.filter(author=request.user).select_related("work_group")
+    return render(request, "practice/outputs/mine.html", {"outputs": list(outputs)})
 
 
-def output_create(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def output_create(request: AuthenticatedRequest) -> HttpResponse:
+    work_groups = member_work_groups(request.user)
+    initial = {"work_group": work_groups[0].pk} if len(work_groups) == 1 else {}
+    form = OutputForm(
+        request.POST or None, request.FILES or None, work_groups=work_groups, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            output = trials.output_create(author=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{output.title}” is saved.")
+            return redirect("output_detail", pk=output.pk)
+    return render(
+        request,
+        "practice/outputs/form.html",
+        {"form": form, "work_groups": work_groups, "output": None},
+    )
 
 
-def output_edit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    output = get_output_for_author(request.user, pk)
+    work_groups = member_work_groups(request.user)
+    if output.work_group_id not in {group.pk for group in work_groups}:
+        work_groups.append(output.work_group)
+    form = OutputForm(
+        request.POST or None,
+        request.FILES or None,
+        work_groups=work_groups,
+        current_file=output.original_name if output.file else "",
+        initial=OutputForm.initial_for(output),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            trials.output_update(output=output, by=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Your changes to “{output.title}” are saved.")
+            return redirect("output_detail", pk=output.pk)
+    return render(
+        request,
+        "practice/outputs/form.html",
+        {"form": form, "work_groups": work_groups, "output": output},
+    )
 
 
-def output_delete(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def output_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    output = get_output_for_author(request.user, pk)
+    if request.method == "POST":
+        trials.output_delete(output=output, by=request.user)
+        messages.success(request, f"“{output.title}” is deleted.")
+        return redirect("my_outputs")
+    return render(request, "practice/outputs/delete.html", {"output": output})
 
 
-def output_library(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def output_library(request: AuthenticatedRequest) -> HttpResponse:
+    form = OutputFilterForm(request.GET)
+    outputs = (
+        Output.objects.filter(outputs_visible_to(request.user))
+        .select_related("work_group__hub", "author")
+        .order_by("-created_at", "-pk")
+    )
+    kind = form.cleaned_data.get("kind") if form.is_valid() else ""
+    if kind:
+        outputs = outputs.filter(kind=kind)
+    page = Paginator(outputs, OUTPUTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "practice/outputs/library.html",
+        {"form": form, "page": page, "filter_query": query.urlencode()},
+    )
 
 
-def output_detail(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def output_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    output = get_output_for_user(request.user, pk)
+    return render(
+        request,
+        "practice/outputs/detail.html",
+        {"output": output, "is_author": output.author_id == request.user.pk},
+    )

@@ -1,15 +1,70 @@
-"""Not built yet."""
+"""A participant's reflections: a private journal, seen by its author alone."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice import trials
+from hubwork.practice.models import Reflection
+from hubwork.practice.permissions import get_reflection_for_author
+from hubwork.practice.selectors import member_work_groups
+from hubwork.practice.trial_forms import ReflectionForm
+from hubwork.practice.views.trials import add_service_errors
 
 
-def reflection_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def reflection_list(request: AuthenticatedRequest) -> HttpResponse:
+    form = ReflectionForm(request.POST or None, work_groups=member_work_groups(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            trials.reflection_create(author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your reflection is saved. Only you can see it.")
+            return redirect("reflection_list")
+    reflections = Reflection.objects.filter(author=request.user).select_related("work_group")
+    return render(
+        request,
+        "practice/reflections/list.html",
+        {"form": form, "reflections": list(reflections)},
+    )
 
 
-def reflection_edit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def reflection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    reflection = get_reflection_for_author(request.user, pk)
+    work_groups = member_work_groups(request.user)
+    form = ReflectionForm(
+        request.POST or None,
+        work_groups=work_groups,
+        initial=ReflectionForm.initial_for(reflection),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            trials.reflection_update(reflection=reflection, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your reflection is saved.")
+            return redirect("reflection_list")
+    return render(
+        request, "practice/reflections/edit.html", {"form": form, "reflection": reflection}
+    )
 
 
-def reflection_delete(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def reflection_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    reflection = get_reflection_for_author(request.user, pk)
+    if request.method == "POST":
+        trials.reflection_delete(reflection=reflection, by=request.user)
+        messages.success(request, f"Your reflection “{reflection.idea}” is deleted.")
+        return redirect("reflection_list")
+    return render(request, "practice/reflections/delete.html", {"reflection": reflection})

@@ -1,35 +1,246 @@
-"""Not built yet."""
+"""Participants between sessions: what is due, the classroom trials they log, and the
+evidence they add to them."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-def my_practice(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def trial_create(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def trial_edit(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def trial_share(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def trial_delete(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
-def evidence_upload(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice import trials
+from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Reflection
+from hubwork.practice.permissions import (
+    get_trial_for_author,
+    get_trial_for_user,
+)
+from hubwork.practice.selectors import gap_tasks_for, member_work_groups, practice_by_work_group
+from hubwork.practice.trial_forms import OWN_IDEA, EvidenceForm, TrialForm
+from hubwork.workgroups.models import WorkGroup
 
 
-def evidence_delete(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's errors by the form's fields, or at the top for any other key."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
-def trial_detail(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def my_practice(request: AuthenticatedRequest) -> HttpResponse:
+    groups = practice_by_work_group(request.user)
+    return render(
+        request,
+        "practice/trials/my_practice.html",
+        {
+            "groups": groups,
+            "reflection_count": Reflection.objects.filter(author=request.user).count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _prefill(
+    request: AuthenticatedRequest, work_groups: list[WorkGroup], tasks: list[GapTask]
+) -> dict[str, Any]:
+    """Initial values from ?work_group=<slug>&gap_task=<id>, when they are the user's own."""
+    initial: dict[str, Any] = {"tried_on": timezone.localdate()}
+    slug = request.GET.get("work_group", "")
+    for work_group in work_groups:
+        if work_group.slug == slug:
+            initial["work_group"] = work_group.pk
+            initial["gap_task"] = OWN_IDEA
+    task_id = request.GET.get("gap_task", "")
+    for task in tasks:
+        if task_id.isdigit() and task.pk == int(task_id):
+            initial["work_group"] = task.session.work_group_id
+            initial["gap_task"] = str(task.pk)
+    if len(work_groups) == 1:
+        initial.setdefault("work_group", work_groups[0].pk)
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def trial_create(request: AuthenticatedRequest) -> HttpResponse:
+    work_groups = member_work_groups(request.user)
+    tasks = gap_tasks_for(work_groups)
+    form = TrialForm(
+        request.POST or None,
+        request.FILES or None,
+        work_groups=work_groups,
+        gap_tasks=tasks,
+        initial=_prefill(request, work_groups, tasks),
+    )
+    if request.method == "POST" and form.is_valid():
+        share = request.POST.get("action") == "share"
+        try:
+            trial = trials.trial_create(
+                author=request.user,
+                share=share,
+                evidence=form.cleaned_data["evidence"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if share:
+                messages.success(
+                    request, f"Your trial is saved and shared with {trial.work_group.title}."
+                )
+            else:
+                messages.success(
+                    request, "Your trial is saved as a private draft. Only you can see it."
+                )
+            return redirect("trial_detail", pk=trial.pk)
+    return render(
+        request,
+        "practice/trials/form.html",
+        {"form": form, "work_groups": work_groups, "trial": None},
+    )
+
+
+def _edit_page(
+    request: AuthenticatedRequest,
+    trial: ClassroomTrial,
+    *,
+    form: TrialForm | None = None,
+    evidence_form: EvidenceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    work_groups = member_work_groups(request.user)
+    if trial.work_group_id not in {group.pk for group in work_groups}:
+        work_groups.append(trial.work_group)
+    if form is None:
+        form = TrialForm(
+            initial=TrialForm.initial_for(trial),
+            work_groups=work_groups,
+            gap_tasks=gap_tasks_for(work_groups),
+            with_evidence=False,
+        )
+    return render(
+        request,
+        "practice/trials/edit.html",
+        {
+            "trial": trial,
+            "form": form,
+            "evidence_form": evidence_form or EvidenceForm(),
+            "evidence": list(trial.evidence.all()),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def trial_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trial = get_trial_for_author(request.user, pk)
+    if request.method == "GET":
+        return _edit_page(request, trial)
+    work_groups = member_work_groups(request.user)
+    if trial.work_group_id not in {group.pk for group in work_groups}:
+        work_groups.append(trial.work_group)
+    form = TrialForm(
+        request.POST,
+        work_groups=work_groups,
+        gap_tasks=gap_tasks_for(work_groups),
+        with_evidence=False,
+    )
+    if form.is_valid():
+        try:
+            trials.trial_update(trial=trial, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your changes to the trial are saved.")
+            return redirect("trial_detail", pk=trial.pk)
+    return _edit_page(request, trial, form=form)
+
+
+@require_POST
+@login_required
+def trial_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trial = get_trial_for_author(request.user, pk)
+    try:
+        if request.POST.get("share") == "no":
+            trials.trial_unshare(trial=trial, by=request.user)
+            messages.success(request, "Your trial is a private draft again. Only you can see it.")
+        else:
+            trials.trial_share(trial=trial, by=request.user)
+            messages.success(request, f"Your trial is shared with {trial.work_group.title}.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("trial_detail", pk=trial.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def trial_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trial = get_trial_for_author(request.user, pk)
+    if request.method == "POST":
+        topic = trial.topic
+        trials.trial_delete(trial=trial, by=request.user)
+        messages.success(request, f"Your trial “{topic}” is deleted, with its evidence.")
+        return redirect("my_practice")
+    return render(
+        request,
+        "practice/trials/delete.html",
+        {"trial": trial, "evidence_count": trial.evidence.count()},
+    )
+
+
+@require_POST
+@login_required
+def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trial = get_trial_for_author(request.user, pk)
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    if evidence_form.is_valid():
+        uploads = evidence_form.cleaned_data["evidence"]
+        try:
+            for upload in uploads:
+                trials.evidence_add(trial=trial, upload=upload, by=request.user)
+        except ValidationError as error:
+            evidence_form.add_error("evidence", error.messages)
+        else:
+            messages.success(
+                request,
+                "The file is added." if len(uploads) == 1 else f"{len(uploads)} files are added.",
+            )
+            return redirect("trial_edit", pk=trial.pk)
+    return _edit_page(request, trial, evidence_form=evidence_form)
+
+
+@require_POST
+@login_required
+def evidence_delete(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    trial = get_trial_for_author(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, trial=trial)
+    evidence.trial = trial
+    name = evidence.original_name
+    trials.evidence_remove(evidence=evidence, by=request.user)
+    messages.success(request, f"“{name}” is removed.")
+    return redirect("trial_edit", pk=trial.pk)
+
+
+@require_GET
+@login_required
+def trial_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trial = get_trial_for_user(request.user, pk)
+    is_author = trial.author_id == request.user.pk
+    return render(
+        request,
+        "practice/trials/detail.html",
+        {
+            "trial": trial,
+            "is_author": is_author,
+            "evidence": list(trial.evidence.all()),
+        },
+    )

@@ -1,0 +1,252 @@
+"""Checks and cleans every file uploaded as trial evidence or as an output.
+
+The type is decided from the file's content, never from its name or the browser's content
+type. Images are re-encoded from their pixels alone, so nothing the camera wrote (EXIF with
+GPS position, XMP, comments, PNG text chunks) reaches storage; PDFs are rewritten without
+their document information, XMP metadata and scripts where pypdf can. Office files are
+accepted for outputs only, checked for the right structure and refused with macros.
+"""
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject
+
+JPEG = "image/jpeg"
+PNG = "image/png"
+WEBP = "image/webp"
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Shown in the browser; everything else downloads as an attachment.
+INLINE_TYPES = frozenset({JPEG, PNG, WEBP, PDF})
+# The extensions a stored name may keep for each type; the first is used otherwise.
+EXTENSIONS = {
+    JPEG: (".jpg", ".jpeg"),
+    PNG: (".png",),
+    WEBP: (".webp",),
+    PDF: (".pdf",),
+    DOCX: (".docx",),
+    PPTX: (".pptx",),
+    XLSX: (".xlsx",),
+}
+PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG, "WEBP": WEBP}
+# A 48-megapixel phone photo fits; a decompression bomb (a small file that unpacks into
+# billions of pixels) is refused before its pixels are read.
+MAX_IMAGE_PIXELS = 50_000_000
+# An Office file is a zip: refuse one that unpacks into far more than it weighs.
+MAX_OFFICE_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_OFFICE_PARTS = 5_000
+OFFICE_FOLDERS = {"word/": DOCX, "ppt/": PPTX, "xl/": XLSX}
+MAX_NAME_LENGTH = 150
+
+EVIDENCE_TYPES_MESSAGE = "The file must be a JPG, PNG, WebP image or a PDF."
+OUTPUT_TYPES_MESSAGE = (
+    "The file must be a JPG, PNG, WebP image, a PDF, or a Word, PowerPoint or Excel file "
+    "(DOCX, PPTX, XLSX)."
+)
+
+
+@dataclass(frozen=True)
+class CleanedUpload:
+    """A checked file, ready to store: cleaned content, its real type and a safe name."""
+
+    file: ContentFile[bytes]
+    content_type: str
+    original_name: str
+
+    @property
+    def size(self) -> int:
+        return self.file.size
+
+    @property
+    def inline(self) -> bool:
+        return self.content_type in INLINE_TYPES
+
+
+def describe_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+def clean_upload(upload: UploadedFile, *, allow_office: bool = False) -> CleanedUpload:
+    """Check `upload` and return it cleaned, or raise ValidationError with a plain message."""
+    types_message = OUTPUT_TYPES_MESSAGE if allow_office else EVIDENCE_TYPES_MESSAGE
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            f"The file must be smaller than {describe_size(limit)}.", code="too_big"
+        )
+    if upload.size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    upload.seek(0)
+    data = upload.read()
+    if len(data) > limit:
+        raise ValidationError(
+            f"The file must be smaller than {describe_size(limit)}.", code="too_big"
+        )
+    if data.startswith(b"%PDF-"):
+        content, content_type = _clean_pdf(data), PDF
+    elif data.startswith(b"PK\x03\x04") and allow_office:
+        content, content_type = data, _office_type(data, types_message)
+    else:
+        content, content_type = _clean_image(data, types_message)
+    name = safe_name(upload.name or "", content_type)
+    return CleanedUpload(
+        file=ContentFile(content, name=name), content_type=content_type, original_name=name
+    )
+
+
+def safe_name(name: str, content_type: str) -> str:
+    """The original name without any folders or odd characters, ending as its type does."""
+    base = PurePath(name.replace("\\", "/")).name
+    path = PurePath(get_valid_filename(base.strip()) if base.strip(" .") else "file")
+    stem, suffix = path.stem or "file", path.suffix.lower()
+    allowed = EXTENSIONS[content_type]
+    extension = suffix if suffix in allowed else allowed[0]
+    if suffix and suffix not in allowed:
+        stem = path.name  # "notes.txt" that is really a PDF becomes "notes.txt.pdf"
+    return stem[: MAX_NAME_LENGTH - len(extension)] + extension
+
+
+def _clean_image(data: bytes, types_message: str) -> tuple[bytes, str]:
+    formats = list(PILLOW_FORMATS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=formats) as image:
+                image.verify()
+            # verify() leaves the image unusable, so open it again to read the pixels.
+            with Image.open(io.BytesIO(data), formats=formats) as image:
+                content_type = PILLOW_FORMATS[image.format or ""]
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(
+                        "The image is too large: it must have fewer than 50 million pixels. "
+                        "Make it smaller and try again.",
+                        code="too_many_pixels",
+                    )
+                image.load()
+                return _pixels_only(image, content_type), content_type
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            "The image is too large: it must have fewer than 50 million pixels. "
+            "Make it smaller and try again.",
+            code="too_many_pixels",
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, KeyError) as error:
+        raise ValidationError(types_message, code="type") from error
+
+
+def _pixels_only(image: Image.Image, content_type: str) -> bytes:
+    """Re-encode from the pixels alone: upright as the camera meant, and nothing else."""
+    upright = ImageOps.exif_transpose(image) or image
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    if content_type == JPEG:
+        mode = "L" if upright.mode in ("L", "1") else "RGB"
+    elif upright.mode in ("RGB", "RGBA", "L", "LA"):
+        mode = upright.mode
+    else:
+        mode = "RGBA" if has_alpha else "RGB"
+    converted = upright.convert(mode) if upright.mode != mode else upright
+    # A new image from raw pixels carries no info at all: no EXIF, XMP, ICC, comments or
+    # text chunks can survive, whatever the encoder would otherwise copy across.
+    clean = Image.frombytes(mode, converted.size, converted.tobytes())
+    output = io.BytesIO()
+    if content_type == JPEG:
+        clean.save(output, format="JPEG", quality=90, optimize=True)
+    elif content_type == PNG:
+        clean.save(output, format="PNG", optimize=True)
+    else:
+        clean.save(output, format="WEBP", quality=90)
+    return output.getvalue()
+
+
+def _clean_pdf(data: bytes) -> bytes:
+    """Check pypdf can read the PDF, then rewrite it without its metadata and scripts."""
+    unreadable = ValidationError(
+        "The PDF could not be read. Save it again as a PDF and try again.", code="pdf"
+    )
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(
+                "The PDF is protected with a password. Save a copy without one and try again.",
+                code="pdf_password",
+            )
+        if len(reader.pages) == 0:
+            raise unreadable
+    except ValidationError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise unreadable from error
+    try:
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        root = writer.root_object
+        # XMP metadata, and anything that runs when the file opens.
+        for key in ("/Metadata", "/OpenAction", "/AA"):
+            if key in root:
+                del root[NameObject(key)]
+        names = root.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            del names.get_object()[NameObject("/JavaScript")]
+        for page in writer.pages:
+            for key in ("/Metadata", "/AA"):
+                if key in page:
+                    del page[NameObject(key)]
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()
+    except Exception:  # A PDF pypdf reads but cannot rewrite is kept as it was sent.
+        return data
+
+
+def _office_type(data: bytes, types_message: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            names = {part.filename for part in parts}
+            content_types = (
+                archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:
+        raise ValidationError(types_message, code="type") from error
+    if not content_types:
+        raise ValidationError(types_message, code="type")
+    if len(parts) > MAX_OFFICE_PARTS or (
+        sum(part.file_size for part in parts) > MAX_OFFICE_UNPACKED_BYTES
+    ):
+        raise ValidationError("The file is too large once unpacked.", code="zip_bomb")
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or (
+        b"macroEnabled" in content_types
+    ):
+        raise ValidationError(
+            "The file contains macros. Save a copy without macros (DOCX, PPTX or XLSX) and "
+            "try again.",
+            code="macros",
+        )
+    found = {
+        content_type
+        for folder, content_type in OFFICE_FOLDERS.items()
+        if any(name.startswith(folder) for name in names)
+    }
+    if len(found) != 1:
+        raise ValidationError(types_message, code="type")
+    return found.pop()
