@@ -195,3 +195,16 @@ def test_offer_email_links_open_a_page_that_confirms_before_answering(
     assert Enrolment.objects.get(pk=enrolment.pk).status == "offered"  # a GET changes nothing
     client.post(accept_url)
     assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"
+
+
+def test_members_reach_their_group_space_and_log_trials_from_their_cards(
+    signed_in, participant, work_group, hub
+):
+    waiting_in = WorkGroupFactory.create(hub=hub, title="Oracy")
+    EnrolmentFactory.create(work_group=work_group, user=participant, status=Status.ENROLLED)
+    EnrolmentFactory.create(work_group=waiting_in, user=participant, status=Status.WAITLISTED)
+    html = signed_in.get("/my/work-groups/").content.decode()
+    assert f"/work-groups/{work_group.slug}/space/" in html
+    assert f"/my/trials/new/?work_group={work_group.slug}" in html
+    assert f"/work-groups/{waiting_in.slug}/space/" not in html
+    assert f"/my/trials/new/?work_group={waiting_in.slug}" not in html
