@@ -9,6 +9,7 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
+from hubwork.demo.practice import seed_practice
 from hubwork.demo.work_groups import seed_work_groups
 from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
@@ -182,4 +183,5 @@ def seed_demo() -> SeedResult:
         result.created += programmes_seed()
         national_admin = User.objects.get(email=PEOPLE[0].email)
         result.created += seed_work_groups(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
+        result.created += seed_practice(hubs=hubs)
     return result

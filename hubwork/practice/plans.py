@@ -1,6 +1,10 @@
-"""Session plans: how a plan fits the session's time, and the services that write plans.
+"""Session plans: how a plan fits the session's time, the services that write plans
+(`plan_save`, `plan_copy`) and the reads behind the planner and the plans overview
+(`copy_sources`, `plan_rows`, `mechanism_grid`).
 
-The warnings are advice, never a block: a lead may keep a plan that runs over.
+The warnings are advice, never a block: a lead may keep a plan that runs over. Co-leads edit
+the same plan: each save names the version it started from, and a save from an older version
+is refused (`PlanConflict`) rather than silently overwriting the other lead's change.
 """
 
 from collections.abc import Iterable
@@ -8,8 +12,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from hubwork.practice.models import Activity
-from hubwork.workgroups.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from hubwork.accounts.models import User
+from hubwork.core.audit import audit
+from hubwork.practice.models import MAX_ACTIVITY_MINUTES, Activity, SessionPlan
+from hubwork.programmes.mechanisms import Mechanism, Purpose, mechanisms_by_purpose
+from hubwork.workgroups.models import Session, WorkGroup
 
 # Fewer than this many minutes per activity on average (breaks aside) is more than a session
 # sensibly holds: LLMEs' commonest planning problem is trying to fit in too much.
@@ -102,4 +114,339 @@ def plan_summary(
         used_minutes=used,
         activity_count=len(activities),
         warnings=warnings,
+    )
+
+
+# --- Writing plans -------------------------------------------------------------------------
+
+MAX_ACTIVITIES = 40
+
+
+@dataclass
+class ActivityData:
+    """One activity as a lead entered it, before it is saved."""
+
+    title: str
+    kind: str
+    minutes: int
+    notes: str = ""
+    materials: str = ""
+    mechanisms: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_activity(cls, activity: Activity) -> "ActivityData":
+        return cls(
+            title=activity.title,
+            kind=activity.kind,
+            minutes=activity.minutes,
+            notes=activity.notes,
+            materials=activity.materials,
+            mechanisms=list(activity.mechanisms),
+        )
+
+
+class PlanConflict(ValidationError):
+    """The plan was saved by someone else after this edit began: nothing was written.
+
+    `plan` is the plan as it now stands, so the page can show it beside the lead's own input.
+    """
+
+    def __init__(self, plan: SessionPlan) -> None:
+        self.plan = plan
+        who = plan.updated_by.display_name if plan.updated_by else "Someone else"
+        when = timezone.localtime(plan.updated_at)
+        super().__init__(
+            f"{who} changed this plan at {when:%H:%M} on {when:%-d %B %Y}, after you opened it.",
+            code="stale",
+        )
+
+
+def _validate(activities: list[ActivityData]) -> None:
+    kinds = set(Activity.Kind.values)
+    mechanisms = set(Mechanism.values)
+    problems: list[str] = []
+    if len(activities) > MAX_ACTIVITIES:
+        problems.append(f"A plan can hold at most {MAX_ACTIVITIES} activities.")
+    for number, activity in enumerate(activities, start=1):
+        if not activity.title.strip():
+            problems.append(f"Activity {number}: enter a title.")
+        elif len(activity.title) > 200:
+            problems.append(f"Activity {number}: the title must be 200 characters or fewer.")
+        if activity.kind not in kinds:
+            problems.append(f"Activity {number}: choose what kind of activity it is.")
+        if not isinstance(activity.minutes, int) or not (
+            1 <= activity.minutes <= MAX_ACTIVITY_MINUTES
+        ):
+            problems.append(
+                f"Activity {number}: the minutes must be between 1 and {MAX_ACTIVITY_MINUTES}."
+            )
+        if unknown := sorted(set(activity.mechanisms) - mechanisms):
+            problems.append(f"Activity {number}: {unknown[0]!r} is not an EEF mechanism.")
+    if problems:
+        raise ValidationError({"activities": problems})
+
+
+def _replace_activities(
+    *, plan: SessionPlan, activities: list[ActivityData], by: User
+) -> SessionPlan:
+    """Write `activities` as the whole plan, in order, and move the plan on a version."""
+    plan.activities.all().delete()
+    Activity.objects.bulk_create(
+        Activity(
+            plan=plan,
+            position=position,
+            title=activity.title.strip(),
+            kind=activity.kind,
+            minutes=activity.minutes,
+            notes=activity.notes.strip(),
+            materials=activity.materials.strip(),
+            # Stored in the catalogue's order, whatever order they were ticked in.
+            mechanisms=[code for code in Mechanism.values if code in set(activity.mechanisms)],
+        )
+        for position, activity in enumerate(activities, start=1)
+    )
+    plan.version += 1
+    plan.updated_by = by
+    plan.save(update_fields=["version", "updated_by", "updated_at"])
+    return plan
+
+
+def _lock_plan(session: Session, version: int) -> SessionPlan:
+    """The session's plan (made on first save), locked; refused if `version` is stale.
+
+    The session row is the lock: it exists before the plan does, so two leads saving a
+    session's first plan at once queue on it just as two editing an existing plan do.
+    """
+    Session.objects.select_for_update().get(pk=session.pk)
+    plan = SessionPlan.objects.select_related("updated_by").filter(session=session).first()
+    if plan is None:
+        if version != 0:
+            raise ValidationError("This plan has changed since you opened it. Open it again.")
+        plan = SessionPlan.objects.create(session=session)
+    elif plan.version != version:
+        raise PlanConflict(plan)
+    return plan
+
+
+def plan_save(
+    *, session: Session, activities: list[ActivityData], version: int, by: User
+) -> SessionPlan:
+    """Save a session's plan as `activities`, in the order given (positions 1..n).
+
+    `version` is the plan's version when the lead opened it (0 before it has one): if a
+    co-lead has saved since, nothing is written and `PlanConflict` says who and when. A plan
+    that runs over is saved all the same: the warnings are advice.
+    """
+    _validate(activities)
+    with transaction.atomic():
+        plan = _lock_plan(session, version)
+        _replace_activities(plan=plan, activities=activities, by=by)
+        summary = plan_summary(
+            activities=activities,
+            length_minutes=session_minutes(session),
+            session_number=session.number,
+        )
+        audit(
+            by,
+            "session_plan.saved",
+            plan,
+            hub=session.work_group.hub_id,
+            work_group=session.work_group_id,
+            session=session.pk,
+            version=plan.version,
+            activities=len(activities),
+            minutes=summary.used_minutes,
+            warnings=len(summary.warnings),
+        )
+    return plan
+
+
+@dataclass(frozen=True)
+class CopySource:
+    """A plan a lead may copy into a session, and how the planner describes it."""
+
+    plan: SessionPlan
+    group: str
+    label: str
+    # How a sentence names it: "the template for session 2", "session 1's plan".
+    name: str
+
+
+def copy_sources(session: Session) -> list[CopySource]:
+    """The non-empty plans a lead may copy into `session`: the programme's templates (this
+    session number's first), the Work Group's other sessions and last year's run. One query."""
+    work_group = session.work_group
+    where = Q(programme_id=work_group.programme_id) | (
+        Q(session__work_group_id=work_group.pk) & ~Q(session_id=session.pk)
+    )
+    if work_group.copied_from_id:
+        where |= Q(session__work_group_id=work_group.copied_from_id)
+    plans = (
+        SessionPlan.objects.filter(where)
+        .select_related("session__work_group")
+        .annotate(activity_count=Count("activities"), minutes=Sum("activities__minutes"))
+        .filter(activity_count__gt=0)
+    )
+    templates: list[CopySource] = []
+    this_year: list[CopySource] = []
+    last_year: list[CopySource] = []
+    for plan in plans:
+        count = plan.activity_count
+        size = f"{count} {'activity' if count == 1 else 'activities'}, {plan.minutes} minutes"
+        if plan.programme_id:
+            templates.append(
+                CopySource(
+                    plan=plan,
+                    group=f"{work_group.programme.name} templates",
+                    label=f"Template for session {plan.template_number} ({size})",
+                    name=f"the template for session {plan.template_number}",
+                )
+            )
+        elif plan.session and plan.session.work_group_id == work_group.pk:
+            this_year.append(
+                CopySource(
+                    plan=plan,
+                    group="This Work Group",
+                    label=f"Session {plan.session.number} ({size})",
+                    name=f"session {plan.session.number}'s plan",
+                )
+            )
+        elif plan.session:
+            last_year.append(
+                CopySource(
+                    plan=plan,
+                    group=f"Last year's run ({plan.session.work_group.year.label})",
+                    label=f"Session {plan.session.number} ({size})",
+                    name=(
+                        f"session {plan.session.number}'s plan from "
+                        f"{plan.session.work_group.year.label}"
+                    ),
+                )
+            )
+    templates.sort(
+        key=lambda source: (
+            source.plan.template_number != session.number,
+            source.plan.template_number or 0,
+        )
+    )
+    this_year.sort(key=lambda source: source.plan.session.number if source.plan.session else 0)
+    last_year.sort(key=lambda source: source.plan.session.number if source.plan.session else 0)
+    return templates + this_year + last_year
+
+
+def plan_copy(*, session: Session, source: SessionPlan, version: int, by: User) -> SessionPlan:
+    """Replace a session's plan with a copy of `source`'s activities, to adapt.
+
+    `source` must be one the lead may copy here (see `copy_sources`); the version check is
+    the same as for `plan_save`.
+    """
+    allowed = {candidate.plan.pk for candidate in copy_sources(session)}
+    if source.pk not in allowed:
+        raise ValidationError({"source": "Choose a plan from this list."})
+    activities = [ActivityData.from_activity(activity) for activity in source.activities.all()]
+    _validate(activities)
+    with transaction.atomic():
+        plan = _lock_plan(session, version)
+        _replace_activities(plan=plan, activities=activities, by=by)
+        audit(
+            by,
+            "session_plan.copied",
+            plan,
+            hub=session.work_group.hub_id,
+            work_group=session.work_group_id,
+            session=session.pk,
+            version=plan.version,
+            source=source.pk,
+            source_description=str(source),
+            activities=len(activities),
+        )
+    return plan
+
+
+# --- Reading plans for pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionPlanRow:
+    """One session of a Work Group with its plan (if any) and how the plan fits."""
+
+    session: Session
+    plan: SessionPlan | None
+    activities: list[Activity]
+    summary: PlanSummary
+
+    @property
+    def mechanisms(self) -> set[str]:
+        return {code for activity in self.activities for code in activity.mechanisms}
+
+
+def plan_rows(work_group: WorkGroup) -> list[SessionPlanRow]:
+    """Every session of the Work Group with its plan and summary. Two queries."""
+    sessions = (
+        Session.objects.filter(work_group=work_group)
+        .select_related("plan__updated_by")
+        .prefetch_related("plan__activities")
+        .order_by("number")
+    )
+    rows = []
+    for session in sessions:
+        plan = getattr(session, "plan", None)
+        activities = list(plan.activities.all()) if plan else []
+        rows.append(
+            SessionPlanRow(
+                session=session,
+                plan=plan,
+                activities=activities,
+                summary=plan_summary(
+                    activities=activities,
+                    length_minutes=session_minutes(session),
+                    session_number=session.number,
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class MechanismRow:
+    mechanism: Mechanism
+    used: list[bool]
+
+    @property
+    def session_count(self) -> int:
+        return sum(self.used)
+
+
+@dataclass(frozen=True)
+class MechanismGrid:
+    """Which of the EEF's 14 mechanisms each (not cancelled) session's plan uses."""
+
+    sessions: list[Session]
+    purposes: list[tuple[Purpose, list[MechanismRow]]]
+
+    @property
+    def never_used(self) -> list[Mechanism]:
+        return [row.mechanism for _, rows in self.purposes for row in rows if not row.session_count]
+
+
+def mechanism_grid(
+    work_group: WorkGroup, rows: list[SessionPlanRow] | None = None
+) -> MechanismGrid:
+    """The mechanism grid, from `plan_rows` (pass them in when the page already has them)."""
+    if rows is None:
+        rows = plan_rows(work_group)
+    held = [row for row in rows if not row.session.is_cancelled]
+    used = [row.mechanisms for row in held]
+    return MechanismGrid(
+        sessions=[row.session for row in held],
+        purposes=[
+            (
+                purpose,
+                [
+                    MechanismRow(mechanism=mechanism, used=[mechanism in codes for codes in used])
+                    for mechanism in mechanisms
+                ],
+            )
+            for purpose, mechanisms in mechanisms_by_purpose()
+        ],
     )

@@ -123,9 +123,7 @@ def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, setting
 
     # The lead's "What we tried" for the next session holds Amy's trial and not Ben's draft.
     sign_in(page, "liam@example.org")
-    page.goto(
-        f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{second.pk}/what-we-tried/"
-    )
+    page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{second.pk}/what-we-tried/")
     assert_accessible(page)
     content = page.content()
     assert "Stem sentences for equivalent fractions." in content
