@@ -21,7 +21,7 @@ help:
 	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
 	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
 	@echo "make beat    Start Celery beat, the scheduler (needs REDIS_URL)"
-	@echo "make bench   Measure the school import, the catalogue and a sign-up rush (bench/README.md)"
+	@echo "make bench   Measure the school import, the catalogue, a sign-up rush and the practice pages (bench/README.md)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,7 @@ beat: install
 bench: install
 	$(BIN)/python bench/gias_import.py
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/practice.py
 	$(BIN)/python bench/rush.py
 
 clean:

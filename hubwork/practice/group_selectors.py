@@ -17,6 +17,7 @@ from hubwork.accounts.models import User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.practice.models import (
+    Activity,
     ClassroomTrial,
     ContactSharing,
     DiscussionPost,
@@ -212,7 +213,11 @@ def lead_overview(user: User) -> list[LedWorkGroup]:
                     "date", "starts_at", "number"
                 ),
             ),
-            "sessions__plan__activities",
+            # Plan status needs each activity's kind and minutes only, not its notes.
+            Prefetch(
+                "sessions__plan__activities",
+                queryset=Activity.objects.only("plan_id", "kind", "minutes", "position"),
+            ),
         )
         .order_by("academic_year", "title", "pk")
     )
