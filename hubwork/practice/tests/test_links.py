@@ -1,0 +1,80 @@
+"""Leads (LLMEs, not hub staff) and participants can follow every link on the pages they use
+between sessions: none leads to a page they are refused."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+from hubwork.practice.tests.factories import ActivityFactory, GapTaskFactory, SessionPlanFactory
+from hubwork.workgroups.tests.factories import SessionFactory, WorkGroupFactory
+
+LINK = re.compile(r'href="(/(?:hubs|work-groups|my|trials|files)/[^"#?]*)"')
+
+
+def test_every_link_on_the_leads_pages_opens_for_the_lead(client, hub, llme):
+    work_group = WorkGroupFactory.create(hub=hub, leads=[llme])
+    today = timezone.localdate()
+    first = SessionFactory.create(work_group=work_group, date=today - timedelta(days=14))
+    second = SessionFactory.create(work_group=work_group, date=today + timedelta(days=14))
+    ActivityFactory.create(plan=SessionPlanFactory.create(session=first))
+    GapTaskFactory.create(session=first, due_on=second.date)
+    base = f"/hubs/{hub.slug}/manage/work-groups/{work_group.pk}/"
+    pages = [
+        "/dashboard/",
+        base + "plans/",
+        base + f"sessions/{first.pk}/plan/",
+        base + f"sessions/{first.pk}/gap-tasks/",
+        base + f"sessions/{second.pk}/what-we-tried/",
+        base + f"sessions/{second.pk}/what-we-tried/print/",
+        f"/work-groups/{work_group.slug}/space/",
+    ]
+    client.force_login(llme)
+    followed = set()
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        for link in set(LINK.findall(response.content.decode())) - followed:
+            followed.add(link)
+            if link.endswith(("/delete/", "/remove/", "/contact/", "/share/")):
+                continue  # forms that post, not pages
+            assert client.get(link).status_code in {200, 302}, f"{link} from {page}"
+    assert base + "plans/" in followed
+
+
+def test_every_link_on_a_participants_pages_opens_for_them(client, hub, participant):
+    from hubwork.practice.tests.factories import ClassroomTrialFactory, OutputFactory
+    from hubwork.workgroups.tests.factories import EnrolmentFactory
+
+    work_group = WorkGroupFactory.create(hub=hub)
+    EnrolmentFactory.create(work_group=work_group, user=participant)
+    today = timezone.localdate()
+    first = SessionFactory.create(work_group=work_group, date=today - timedelta(days=14))
+    task = GapTaskFactory.create(session=first, due_on=today + timedelta(days=7))
+    trial = ClassroomTrialFactory.create(
+        work_group=work_group, author=participant, gap_task=task, shared_at=timezone.now()
+    )
+    OutputFactory.create(work_group=work_group, author=participant)
+    pages = [
+        "/dashboard/",
+        "/my/work-groups/",
+        "/my/practice/",
+        f"/trials/{trial.pk}/",
+        f"/my/trials/{trial.pk}/",
+        "/my/reflections/",
+        "/my/outputs/",
+        "/outputs/",
+        f"/work-groups/{work_group.slug}/space/",
+        f"/work-groups/{work_group.slug}/space/discussion/",
+    ]
+    client.force_login(participant)
+    followed = set()
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        for link in set(LINK.findall(response.content.decode())) - followed:
+            followed.add(link)
+            if link.endswith(("/delete/", "/remove/", "/contact/", "/share/", "/withdraw/")):
+                continue  # forms that post, or confirmations of them
+            assert client.get(link).status_code in {200, 302}, f"{link} from {page}"
+    assert "/my/trials/new/" in followed
