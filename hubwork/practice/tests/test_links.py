@@ -30,7 +30,7 @@ def test_every_link_on_the_leads_pages_opens_for_the_lead(client, hub, llme):
         f"/work-groups/{work_group.slug}/space/",
     ]
     client.force_login(llme)
-    followed = set()
+    followed: set[str] = set()
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page
@@ -68,7 +68,7 @@ def test_every_link_on_a_participants_pages_opens_for_them(client, hub, particip
         f"/work-groups/{work_group.slug}/space/discussion/",
     ]
     client.force_login(participant)
-    followed = set()
+    followed: set[str] = set()
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page
