@@ -1,9 +1,13 @@
-"""What every benchmark shares: a throwaway database and a query counter."""
+"""What every benchmark shares: a throwaway database, a query counter and a page timer."""
 
 import os
+import statistics
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,25 @@ def django_setup(folder: Path) -> None:
 
 
 @contextmanager
+def throwaway_database() -> Iterator[Path]:
+    """Django on a migrated throwaway SQLite database in a temporary folder, which it yields."""
+    with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as name:
+        folder = Path(name)
+        django_setup(folder)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        yield folder
+
+
+def generate(make: Callable[[], str]) -> None:
+    """Run a data generator and say what it made (`make` returns that) and how long it took."""
+    started = time.perf_counter()
+    counts = make()
+    print(f"Generated {counts} in {time.perf_counter() - started:.1f} s (SQLite, DEBUG off)")
+
+
+@contextmanager
 def counting_queries() -> Iterator[Callable[[], int]]:
     """Count the database queries run inside the block."""
     from django.db import connection
@@ -37,3 +60,31 @@ def counting_queries() -> Iterator[Callable[[], int]]:
 
     with connection.execute_wrapper(counter):
         yield lambda: count
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float  # milliseconds
+    p95: float  # milliseconds; with few runs, the slowest
+    queries: int  # of the last request
+    response: Any  # the last one
+
+
+def time_requests(label: str, request: Callable[[], Any], *, runs: int) -> Timing:
+    """Time `runs` requests after one warm-up (templates, connections). Every answer must be
+    200: anything else is a bug in the bench's data (or a page), and stops the bench."""
+    _check(label, request())
+    timings = []
+    for _ in range(runs):
+        with counting_queries() as queries:
+            started = time.perf_counter()
+            response = request()
+            timings.append((time.perf_counter() - started) * 1000)
+        _check(label, response)
+    p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+    return Timing(statistics.median(timings), p95, queries(), response)
+
+
+def _check(label: str, response: Any) -> None:
+    if response.status_code != 200:
+        raise SystemExit(f"{label}: {response.status_code} {response.get('Location', '')}")

@@ -13,13 +13,12 @@ import csv
 import random
 import resource
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import counting_queries, django_setup
+from common import counting_queries, throwaway_database
 
 # The columns of the real download, in its order; the importer reads 19 of them.
 COLUMNS = [
@@ -129,12 +128,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="for a repeatable file")
     arguments = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-        django_setup(Path(folder))
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        _run(Path(folder), rows=arguments.rows, seed=arguments.seed)
+    with throwaway_database() as folder:
+        _run(folder, rows=arguments.rows, seed=arguments.seed)
 
 
 def _run(folder: Path, *, rows: int, seed: int) -> None:

@@ -12,16 +12,13 @@ and a member's pages through Django's test client.
 
 import argparse
 import random
-import statistics
-import tempfile
-import time
 from datetime import datetime, timedelta
 from datetime import time as clock
+from functools import partial
 from itertools import product
-from pathlib import Path
 from typing import Any
 
-from common import counting_queries, django_setup
+from common import generate, throwaway_database, time_requests
 
 DAYS = [-63, -42, -21, 14, 42, 70]  # sessions 1–3 held 9, 6 and 3 weeks ago; 4–6 to come
 HELD, ACTIVITIES, GAP_TASKS, TRIALS, POSTS, OUTPUTS = 3, 10, 3, 3, 200, 50
@@ -43,16 +40,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="for repeatable data")
     arguments = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-        django_setup(Path(folder))
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        counts = _generate(
-            groups=arguments.groups, members=arguments.members, random=random.Random(arguments.seed)
+    with throwaway_database():
+        generate(
+            lambda: _generate(
+                groups=arguments.groups,
+                members=arguments.members,
+                random=random.Random(arguments.seed),
+            )
         )
-        print(f"Generated {counts} in {time.perf_counter() - started:.1f} s (SQLite, DEBUG off)")
         _time_pages(runs=arguments.runs)
 
 
@@ -259,24 +254,12 @@ def _time_pages(*, runs: int) -> None:
     print(f"  {'page':<36} {'median':>8} {'p95':>8} {'queries':>8} {'size':>9}")
     for label, user, name, kwargs in pages:
         client, path = clients[user.pk], reverse(name, kwargs=kwargs)
-        _check(label, client.get(path))  # warm-up: templates, connections
-        timings = []
-        for _ in range(runs):
-            with counting_queries() as queries:
-                started = time.perf_counter()
-                response = client.get(path)
-                timings.append((time.perf_counter() - started) * 1000)
-            _check(label, response)
-        median = statistics.median(timings)
-        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
-        size = len(response.content) / 1024
-        print(f"  {label:<36} {median:6.1f} ms {p95:6.1f} ms {queries():>8} {size:6.1f} KB")
-
-
-def _check(label: str, response: Any) -> None:
-    """Every page must answer 200: anything else is a bug in the bench's data (or a page)."""
-    if response.status_code != 200:
-        raise SystemExit(f"{label}: {response.status_code} {response.get('Location', '')}")
+        timing = time_requests(label, partial(client.get, path), runs=runs)
+        size = len(timing.response.content) / 1024
+        print(
+            f"  {label:<36} {timing.median:6.1f} ms {timing.p95:6.1f} ms {timing.queries:>8} "
+            f"{size:6.1f} KB"
+        )
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,3 +12,16 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's errors by the form's fields, or at the top for any other key.
+
+    `form.add_error(None, error)` would raise for a key the form has no field for, such as a
+    model field the service checks with `full_clean()`.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -10,30 +10,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.practice.models import ClassroomTrial, GapTask
+from hubwork.practice.session_order import next_session
 from hubwork.workgroups.models import Session
 
 FIELDS = ("title", "description", "classes", "due_on")
-
-
-def next_session(session: Session) -> Session | None:
-    """The same Work Group's next session that is going ahead, if there is one."""
-    return (
-        Session.objects.filter(work_group_id=session.work_group_id)
-        .exclude(status=Session.Status.CANCELLED)
-        .exclude(pk=session.pk)
-        .filter(
-            Q(date__gt=session.date)
-            | Q(date=session.date, starts_at__gt=session.starts_at)
-            | Q(date=session.date, starts_at=session.starts_at, number__gt=session.number)
-        )
-        .order_by("date", "starts_at", "number")
-        .first()
-    )
 
 
 def default_due_on(session: Session) -> date | None:

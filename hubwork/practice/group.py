@@ -8,9 +8,8 @@ from django.utils import timezone
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.core.ratelimit import over_limit
-from hubwork.practice.group_selectors import can_remove_post
 from hubwork.practice.models import ContactSharing, DiscussionPost
-from hubwork.practice.permissions import is_member
+from hubwork.practice.permissions import can_remove_post, is_member
 from hubwork.workgroups.models import WorkGroup
 
 MAX_POST_LENGTH = 4000

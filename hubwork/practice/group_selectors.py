@@ -10,7 +10,6 @@ from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubwork.accounts.models import User
@@ -24,46 +23,14 @@ from hubwork.practice.models import (
     GapTask,
     Output,
 )
-from hubwork.practice.permissions import MEMBER_STATUSES, get_work_group_for_member
-from hubwork.practice.plans import plan_summary, session_minutes
+from hubwork.practice.permissions import MEMBER_STATUSES
+from hubwork.practice.plans import session_plan_summary
 from hubwork.schools.models import School
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
-from hubwork.workgroups.permissions import can_lead_or_manage
 
 SHARED_OUTPUTS = [Output.Visibility.GROUP, Output.Visibility.HUB, Output.Visibility.NATIONAL]
 RECENT_TRIALS = 10
 POSTS_PER_PAGE = 20
-
-
-# Permissions for posts --------------------------------------------------------------------
-
-
-def is_lead_or_staff(user: User, work_group: WorkGroup) -> bool:
-    """One of the Work Group's leads or its hub's staff (or a national admin)."""
-    return can_lead_or_manage(user, work_group)
-
-
-def can_remove_post(user: User, post: DiscussionPost, *, lead_or_staff: bool | None = None) -> bool:
-    """Its author, or the Work Group's leads and hub staff. Pass `lead_or_staff` when it is
-    already known, so a page of posts asks once."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if post.author_id is not None and post.author_id == user.pk:
-        return True
-    if lead_or_staff is None:
-        lead_or_staff = is_lead_or_staff(user, post.work_group)
-    return lead_or_staff
-
-
-def get_post_for_member(user: User, slug: str, pk: int) -> DiscussionPost:
-    """A post in the discussion of a Work Group whose group space `user` may open (404 if
-    the post is not in that Work Group, 403 if `user` may not see the space)."""
-    work_group = get_work_group_for_member(user, slug)
-    post = get_object_or_404(
-        DiscussionPost.objects.select_related("author"), pk=pk, work_group=work_group
-    )
-    post.work_group = work_group
-    return post
 
 
 # The group space ---------------------------------------------------------------------------
@@ -177,11 +144,7 @@ def plan_status(session: Session) -> SessionPlanStatus:
     if session.is_cancelled:
         return SessionPlanStatus(session=session, status="Cancelled", fits=False)
     plan = getattr(session, "plan", None)
-    summary = plan_summary(
-        activities=plan.activities.all() if plan is not None else [],
-        length_minutes=session_minutes(session),
-        session_number=session.number,
-    )
+    summary = session_plan_summary(session, plan.activities.all() if plan is not None else [])
     if summary.is_empty:
         return SessionPlanStatus(session=session, status="No plan yet", fits=False)
     if summary.over_by:

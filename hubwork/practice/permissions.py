@@ -19,7 +19,14 @@ from django.shortcuts import get_object_or_404
 from hubwork.accounts.models import User
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.permissions import READ_ROLES, can_manage_hub
-from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Output, Reflection
+from hubwork.practice.models import (
+    ClassroomTrial,
+    DiscussionPost,
+    Evidence,
+    GapTask,
+    Output,
+    Reflection,
+)
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.permissions import can_lead_or_manage, get_session_for_user
 
@@ -94,12 +101,11 @@ def get_trial_for_user(user: User, pk: int) -> ClassroomTrial:
 
 
 def get_evidence_for_user(user: User, pk: int) -> Evidence:
-    """An evidence file `user` may download: whoever may read its trial."""
+    """An evidence file `user` may download: whoever may read its trial. Any other file is a
+    404, as if it did not exist, so a file's address says nothing about a draft or a group."""
     evidence = get_object_or_404(Evidence.objects.select_related("trial__work_group__hub"), pk=pk)
-    if evidence.trial.author_id != user.pk and not evidence.trial.is_shared:
-        raise Http404("No such file.")
     if not can_see_trial(user, evidence.trial):
-        raise PermissionDenied
+        raise Http404("No such file.")
     return evidence
 
 
@@ -170,3 +176,26 @@ def outputs_visible_to(user: User) -> Q:
             work_group__hub__in=staff_hubs,
         )
     )
+
+
+def can_remove_post(user: User, post: DiscussionPost, *, lead_or_staff: bool | None = None) -> bool:
+    """Its author, or the Work Group's leads and hub staff. Pass `lead_or_staff` when it is
+    already known, so a page of posts asks once."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if post.author_id is not None and post.author_id == user.pk:
+        return True
+    if lead_or_staff is None:
+        lead_or_staff = can_lead_or_manage(user, post.work_group)
+    return lead_or_staff
+
+
+def get_post_for_member(user: User, slug: str, pk: int) -> DiscussionPost:
+    """A post in the discussion of a Work Group whose group space `user` may open (404 if
+    the post is not in that Work Group, 403 if `user` may not see the space)."""
+    work_group = get_work_group_for_member(user, slug)
+    post = get_object_or_404(
+        DiscussionPost.objects.select_related("author"), pk=pk, work_group=work_group
+    )
+    post.work_group = work_group
+    return post

@@ -1,7 +1,7 @@
 """Forms for the session planner: one form per activity in a formset, and the copy form."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from django import forms
@@ -126,6 +126,9 @@ class BaseActivityFormSet(forms.BaseFormSet[ActivityForm]):
     def _in_use(self, form: ActivityForm) -> bool:
         return form.has_changed() and not (self.can_delete and form["DELETE"].value())
 
+    def _in_use_in_order(self) -> list[ActivityForm]:
+        return self._ordered([form for form in self.forms if self._in_use(form)])
+
     def _ordered(self, forms_in_use: list[ActivityForm]) -> list[ActivityForm]:
         def key(item: tuple[int, ActivityForm]) -> tuple[int, int]:
             index, form = item
@@ -149,14 +152,14 @@ class BaseActivityFormSet(forms.BaseFormSet[ActivityForm]):
                 materials=form.cleaned_data["materials"],
                 mechanisms=form.cleaned_data["mechanisms"],
             )
-            for form in self._ordered([form for form in self.forms if self._in_use(form)])
+            for form in self._in_use_in_order()
         ]
 
     def draft_activities(self) -> list[ActivityData]:
         """The activities as they stand mid-edit, valid or not, for the live summary: a row
         counts once it has any content, with whatever kind and minutes it has so far."""
         drafts = []
-        for form in self._ordered([form for form in self.forms if self._in_use(form)]):
+        for form in self._in_use_in_order():
             minutes = _whole_number(form["minutes"].value())
             drafts.append(
                 ActivityData(
@@ -174,9 +177,7 @@ class BaseActivityFormSet(forms.BaseFormSet[ActivityForm]):
                 **{name: form[name].value() for name in [*CONTENT_FIELDS, "kind"]},
                 "position": position,
             }
-            for position, form in enumerate(
-                self._ordered([form for form in self.forms if self._in_use(form)]), start=1
-            )
+            for position, form in enumerate(self._in_use_in_order(), start=1)
         ]
 
     def clean(self) -> None:
@@ -216,15 +217,7 @@ def activity_formset(
             data[form.add_prefix("position")] = str(rank)
         return cast(BaseActivityFormSet, ActivityFormSet(data))
     initial = [
-        {
-            "title": activity.title,
-            "kind": activity.kind,
-            "minutes": activity.minutes,
-            "notes": activity.notes,
-            "materials": activity.materials,
-            "mechanisms": activity.mechanisms,
-            "position": position,
-        }
+        {**asdict(activity), "position": position}
         for position, activity in enumerate(activities or [], start=1)
     ]
     return cast(BaseActivityFormSet, ActivityFormSet(initial=initial))

@@ -117,6 +117,15 @@ def plan_summary(
     )
 
 
+def session_plan_summary(session: Session, activities: Iterable[ActivityLike]) -> PlanSummary:
+    """`plan_summary` for a plan of `session`, which gives its length and number."""
+    return plan_summary(
+        activities=activities,
+        length_minutes=session_minutes(session),
+        session_number=session.number,
+    )
+
+
 # --- Writing plans -------------------------------------------------------------------------
 
 MAX_ACTIVITIES = 40
@@ -241,11 +250,7 @@ def plan_save(
     with transaction.atomic():
         plan = _lock_plan(session, version)
         _replace_activities(plan=plan, activities=activities, by=by)
-        summary = plan_summary(
-            activities=activities,
-            length_minutes=session_minutes(session),
-            session_number=session.number,
-        )
+        summary = session_plan_summary(session, activities)
         audit(
             by,
             "session_plan.saved",
@@ -397,11 +402,7 @@ def plan_rows(work_group: WorkGroup) -> list[SessionPlanRow]:
                 session=session,
                 plan=plan,
                 activities=activities,
-                summary=plan_summary(
-                    activities=activities,
-                    length_minutes=session_minutes(session),
-                    session_number=session.number,
-                ),
+                summary=session_plan_summary(session, activities),
             )
         )
     return rows

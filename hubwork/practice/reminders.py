@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from hubwork.accounts.models import User
 from hubwork.core.tasks import send_email
 from hubwork.practice.models import Activity, ClassroomTrial, GapTask, ReminderSent
 from hubwork.practice.permissions import MEMBER_STATUSES
+from hubwork.practice.session_order import previous_session
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 
 TRIAL_DUE_DAYS = 3
@@ -48,16 +49,6 @@ def _coming_sessions(now: datetime, days: int) -> QuerySet[Session]:
         .exclude(work_group__status__in=NOT_RUNNING)
         .select_related("work_group__hub")
         .order_by("date", "starts_at", "pk")
-    )
-
-
-def previous_session(session: Session) -> Session | None:
-    """The same Work Group's last session before this one that was not cancelled."""
-    return (
-        Session.objects.filter(work_group_id=session.work_group_id, status=Session.Status.SCHEDULED)
-        .filter(Q(date__lt=session.date) | Q(date=session.date, starts_at__lt=session.starts_at))
-        .order_by("-date", "-starts_at", "-pk")
-        .first()
     )
 
 

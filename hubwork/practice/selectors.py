@@ -12,14 +12,18 @@ from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 
 
-def member_work_groups(user: User) -> list[WorkGroup]:
-    """The Work Groups `user` holds or has completed a place in, newest year first."""
-    return list(
+def member_work_groups(user: User, *, keeping: WorkGroup | None = None) -> list[WorkGroup]:
+    """The Work Groups `user` holds or has completed a place in, newest year first, and
+    `keeping`: the one a trial or output being changed belongs to, even if they have left it."""
+    work_groups = list(
         WorkGroup.objects.filter(enrolments__user=user, enrolments__status__in=MEMBER_STATUSES)
         .select_related("hub")
         .distinct()
         .order_by("-academic_year", "title")
     )
+    if keeping is not None and keeping.pk not in {group.pk for group in work_groups}:
+        work_groups.append(keeping)
+    return work_groups
 
 
 def gap_tasks_for(work_groups: list[WorkGroup]) -> list[GapTask]:

@@ -27,6 +27,12 @@ class WorkGroupChoiceField(forms.ModelChoiceField[WorkGroup]):
     def label_from_instance(self, obj: WorkGroup) -> str:
         return f"{obj.title} ({obj.year.label})"
 
+    def limit_to(self, work_groups: Sequence[WorkGroup]) -> None:
+        """Offer only `work_groups`, newest year first."""
+        self.queryset = WorkGroup.objects.filter(
+            pk__in=[work_group.pk for work_group in work_groups]
+        ).order_by("-academic_year", "title")
+
 
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
@@ -150,10 +156,7 @@ class TrialForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        work_group_field = cast(WorkGroupChoiceField, self.fields["work_group"])
-        work_group_field.queryset = WorkGroup.objects.filter(
-            pk__in=[work_group.pk for work_group in work_groups]
-        ).order_by("-academic_year", "title")
+        cast(WorkGroupChoiceField, self.fields["work_group"]).limit_to(work_groups)
         self.gap_tasks = {task.pk: task for task in gap_tasks}
         titles = {work_group.pk: work_group.title for work_group in work_groups}
         by_group: dict[int, list[tuple[str, str]]] = {}
@@ -246,10 +249,7 @@ class ReflectionForm(forms.Form):
 
     def __init__(self, *args: Any, work_groups: Sequence[WorkGroup], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(WorkGroupChoiceField, self.fields["work_group"])
-        field.queryset = WorkGroup.objects.filter(
-            pk__in=[work_group.pk for work_group in work_groups]
-        ).order_by("-academic_year", "title")
+        cast(WorkGroupChoiceField, self.fields["work_group"]).limit_to(work_groups)
 
     @classmethod
     def initial_for(cls, reflection: Reflection) -> dict[str, Any]:
@@ -297,10 +297,7 @@ class OutputForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(WorkGroupChoiceField, self.fields["work_group"])
-        field.queryset = WorkGroup.objects.filter(
-            pk__in=[work_group.pk for work_group in work_groups]
-        ).order_by("-academic_year", "title")
+        cast(WorkGroupChoiceField, self.fields["work_group"]).limit_to(work_groups)
         self.fields["file"].help_text = (
             "A JPG, PNG, WebP image, a PDF, or a Word, PowerPoint or Excel file (DOCX, PPTX, "
             f"XLSX), up to {describe_size(settings.UPLOAD_MAX_BYTES)}. No pupils' names or "

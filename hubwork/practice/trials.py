@@ -115,7 +115,7 @@ def trial_create(
             shared=share,
         )
         for upload in cleaned:
-            evidence_add(trial=trial, upload=upload, by=author)
+            _store_evidence(trial, upload, by=author)
     return trial
 
 
@@ -214,28 +214,33 @@ def evidence_add(
             raise ValidationError(
                 {"file": f"A trial can have at most {MAX_EVIDENCE_PER_TRIAL} evidence files."}
             )
-        evidence = Evidence(
-            trial=trial,
-            original_name=cleaned.original_name,
-            content_type=cleaned.content_type,
-            size=cleaned.size,
-        )
-        evidence.file.save(cleaned.original_name, cleaned.file, save=False)
-        try:
-            evidence.save()
-        except Exception:
-            default_storage.delete(evidence.file.name)
-            raise
-        # The original name may name a pupil, so the log keeps the type and size only.
-        audit(
-            by,
-            "evidence.added",
-            trial,
-            hub=trial.work_group.hub_id,
-            evidence=evidence.pk,
-            content_type=evidence.content_type,
-            size=evidence.size,
-        )
+        return _store_evidence(trial, cleaned, by=by)
+
+
+def _store_evidence(trial: ClassroomTrial, cleaned: CleanedUpload, *, by: User) -> Evidence:
+    """Store a checked file on a trial whose evidence limit the caller has checked."""
+    evidence = Evidence(
+        trial=trial,
+        original_name=cleaned.original_name,
+        content_type=cleaned.content_type,
+        size=cleaned.size,
+    )
+    evidence.file.save(cleaned.original_name, cleaned.file, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        default_storage.delete(evidence.file.name)
+        raise
+    # The original name may name a pupil, so the log keeps the type and size only.
+    audit(
+        by,
+        "evidence.added",
+        trial,
+        hub=trial.work_group.hub_id,
+        evidence=evidence.pk,
+        content_type=evidence.content_type,
+        size=evidence.size,
+    )
     return evidence
 
 

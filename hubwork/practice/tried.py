@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from hubwork.practice.models import ClassroomTrial, GapTask
 from hubwork.practice.permissions import MEMBER_STATUSES
+from hubwork.practice.session_order import previous_session
 from hubwork.schools.models import School
 from hubwork.workgroups.models import Enrolment, Session
 
@@ -93,23 +94,6 @@ class WhatWeTried:
     @property
     def trial_count(self) -> int:
         return sum(group.count for group in self.groups)
-
-
-def previous_session(session: Session) -> Session | None:
-    """The same Work Group's session that went ahead (not cancelled) with the greatest
-    (date, start time) before this one."""
-    return (
-        Session.objects.filter(work_group_id=session.work_group_id)
-        .exclude(status=Session.Status.CANCELLED)
-        .exclude(pk=session.pk)
-        .filter(
-            Q(date__lt=session.date)
-            | Q(date=session.date, starts_at__lt=session.starts_at)
-            | Q(date=session.date, starts_at=session.starts_at, number__lt=session.number)
-        )
-        .order_by("-date", "-starts_at", "-number")
-        .first()
-    )
 
 
 def what_we_tried(session: Session) -> WhatWeTried:

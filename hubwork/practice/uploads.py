@@ -72,10 +72,6 @@ class CleanedUpload:
     def size(self) -> int:
         return self.file.size
 
-    @property
-    def inline(self) -> bool:
-        return self.content_type in INLINE_TYPES
-
 
 def describe_size(size: int) -> str:
     if size >= 1024 * 1024:
@@ -125,6 +121,14 @@ def safe_name(name: str, content_type: str) -> str:
     return stem[: MAX_NAME_LENGTH - len(extension)] + extension
 
 
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        f"The image is too large: it must have fewer than {MAX_IMAGE_PIXELS // 1_000_000} "
+        "million pixels. Make it smaller and try again.",
+        code="too_many_pixels",
+    )
+
+
 def _clean_image(data: bytes, types_message: str) -> tuple[bytes, str]:
     formats = list(PILLOW_FORMATS)
     try:
@@ -137,19 +141,11 @@ def _clean_image(data: bytes, types_message: str) -> tuple[bytes, str]:
                 content_type = PILLOW_FORMATS[image.format or ""]
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise ValidationError(
-                        "The image is too large: it must have fewer than 50 million pixels. "
-                        "Make it smaller and try again.",
-                        code="too_many_pixels",
-                    )
+                    raise _too_many_pixels()
                 image.load()
                 return _pixels_only(image, content_type), content_type
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError(
-            "The image is too large: it must have fewer than 50 million pixels. "
-            "Make it smaller and try again.",
-            code="too_many_pixels",
-        ) from error
+        raise _too_many_pixels() from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, KeyError) as error:
         raise ValidationError(types_message, code="type") from error
 

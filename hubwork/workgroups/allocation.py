@@ -14,7 +14,8 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from hubwork.accounts.models import User
@@ -178,9 +179,13 @@ def waiting_position(enrolment: Enrolment) -> int | None:
         status__in=WAITING,
         requested_at__lt=enrolment.requested_at,
     )
-    singles = ahead.filter(batch__isnull=True).count()
-    batches = ahead.filter(batch__isnull=False).values("batch").distinct().count()
-    return singles + batches + 1
+    return int(ahead.aggregate(places=places_in_queue())["places"]) + 1
+
+
+def places_in_queue() -> CombinedExpression:
+    """How many places in the queue some waiting enrolments take: one for each person who
+    signed up alone, one for each batch of colleagues (COUNT DISTINCT skips the empty batch)."""
+    return Count("pk", filter=Q(batch__isnull=True)) + Count("batch", distinct=True)
 
 
 def _batch_of(enrolment: Enrolment) -> list[Enrolment]:

@@ -45,7 +45,7 @@ def register_record(*, session: Session, marks: dict[int, str], by: User) -> dic
     Only people on this Work Group's register may be marked; anyone else fails the whole
     register, so nothing is half-saved. Returns how many were marked with each status.
     """
-    WorkGroup.objects.select_for_update().get(pk=session.work_group_id)
+    work_group = WorkGroup.objects.select_for_update().get(pk=session.work_group_id)
     if session.is_cancelled:
         raise ValidationError("This session was cancelled, so it has no register.")
     statuses = set(Attendance.Status.values)
@@ -90,8 +90,8 @@ def register_record(*, session: Session, marks: dict[int, str], by: User) -> dic
             by,
             "attendance.recorded",
             session,
-            hub=session.work_group.hub_id,
-            work_group=session.work_group_id,
+            hub=work_group.hub_id,
+            work_group=work_group.pk,
             counts=counts,
             newly_marked=len(created),
             # Changing a mark made earlier is an edit to the record, and says so.
@@ -109,7 +109,7 @@ def apologies_send(*, enrolment: Enrolment, session: Session, note: str, by: Use
 
     The register then shows them with apologies already chosen, and the note beside them.
     """
-    WorkGroup.objects.select_for_update().get(pk=enrolment.work_group_id)
+    work_group = WorkGroup.objects.select_for_update().get(pk=enrolment.work_group_id)
     if session.work_group_id != enrolment.work_group_id:
         raise ValidationError("That session is not part of this Work Group.")
     if enrolment.status not in ON_REGISTER:
@@ -132,7 +132,7 @@ def apologies_send(*, enrolment: Enrolment, session: Session, note: str, by: Use
         by,
         "attendance.apologies_sent",
         session,
-        hub=session.work_group.hub_id,
+        hub=work_group.hub_id,
         enrolment=enrolment.pk,
         note=note,
     )

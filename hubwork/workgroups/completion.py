@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
-from hubwork.workgroups.attendance import ATTENDED, ON_REGISTER, sessions_held
+from hubwork.workgroups.attendance import ATTENDED, register_people, sessions_held
 from hubwork.workgroups.models import Enrolment, SchoolEngagement, WorkGroup
 
 
@@ -46,16 +46,11 @@ def completion_preview(work_group: WorkGroup) -> CompletionReport:
     """
     held_ids = list(sessions_held(work_group).values_list("pk", flat=True))
     required = sessions_required(work_group, held=len(held_ids))
-    people = (
-        Enrolment.objects.filter(work_group=work_group, status__in=ON_REGISTER)
-        .select_related("user", "school")
-        .annotate(
-            attended=Count(
-                "attendances",
-                filter=Q(attendances__session_id__in=held_ids, attendances__status__in=ATTENDED),
-            )
+    people = register_people(work_group).annotate(
+        attended=Count(
+            "attendances",
+            filter=Q(attendances__session_id__in=held_ids, attendances__status__in=ATTENDED),
         )
-        .order_by("user__display_name", "pk")
     )
     completed: list[CompletionLine] = []
     not_completed: list[CompletionLine] = []

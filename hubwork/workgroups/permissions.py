@@ -27,7 +27,7 @@ def get_session_for_user(user: User, hub_slug: str, work_group_pk: int, pk: int)
         work_group_id=work_group_pk,
         work_group__hub=hub,
     )
-    if not (can_manage_hub(user, hub) or session.work_group.leads.filter(pk=user.pk).exists()):
+    if not can_lead_or_manage(user, session.work_group):
         raise PermissionDenied
     return session
 

@@ -138,12 +138,9 @@ class SignUpForm(forms.Form):
         return text
 
     def clean_trn(self) -> str:
-        return self._clean_trn("trn", "Enter your 7-digit teacher reference number (TRN).")
-
-    def _clean_trn(self, name: str, message: str) -> str:
-        trn = "".join(self.cleaned_data.get(name, "").split())
+        trn = "".join(self.cleaned_data.get("trn", "").split())
         if not _TRN.match(trn):
-            raise forms.ValidationError(message)
+            raise forms.ValidationError("Enter your 7-digit teacher reference number (TRN).")
         return trn
 
     def clean(self) -> dict[str, Any]:

@@ -65,12 +65,8 @@ def _subject(change: SessionChange) -> str:
 @shared_task
 def notify_place_offered(*, enrolment_id: int) -> None:
     """Tell someone on the waiting list that a place is theirs if they accept it in time."""
-    from hubwork.workgroups.models import Enrolment as EnrolmentModel
-
-    enrolment = EnrolmentModel.objects.select_related("work_group__hub", "user").get(
-        pk=enrolment_id
-    )
-    if enrolment.status != EnrolmentModel.Status.OFFERED:
+    enrolment = Enrolment.objects.select_related("work_group__hub", "user").get(pk=enrolment_id)
+    if enrolment.status != Enrolment.Status.OFFERED:
         return  # accepted, declined or lapsed before the email went
     work_group = enrolment.work_group
     body = render_to_string(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import skip_unless_available
+from hubwork.accounts.tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = (
@@ -47,13 +48,24 @@ def browser() -> Iterator[object]:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+def _page(browser, live_server, **options) -> Iterator[object]:
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    yield from _page(browser, live_server)
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    """For checking that forms still work where JavaScript does not run (axe-core needs it,
+    so pages are checked for accessibility by the journeys with it on)."""
+    yield from _page(browser, live_server, java_script_enabled=False)
 
 
 def assert_accessible(page) -> None:
@@ -95,3 +107,14 @@ def tab_to(page, name: str, limit: int = 40) -> None:
         if focused == name:
             return
     raise AssertionError(f"Could not reach {name!r} with the Tab key")
+
+
+def sign_in(page, email: str) -> None:
+    """Sign in (as someone else, if someone already is) with the factories' password; for
+    people without two-factor, who land on their dashboard."""
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")

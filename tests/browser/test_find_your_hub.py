@@ -2,26 +2,14 @@
 
 import pytest
 
-from hubwork.hubs.models import HubArea
-from hubwork.hubs.tests.factories import HubFactory
-from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
+from hubwork.schools.tests.factories import SchoolFactory
 from tests.browser.conftest import assert_accessible, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def schools(transactional_db):
-    hub = HubFactory.create(name="GLOW Maths Hub", slug="glow")
-    birmingham = LocalAuthorityFactory.create(code="330", name="Birmingham")
-    HubArea.objects.create(hub=hub, local_authority=birmingham)
-    SchoolFactory.create(
-        urn=990001,
-        name="Hillside Primary School",
-        town="Birmingham",
-        postcode="B1 1AA",
-        local_authority=birmingham,
-    )
+def schools(hillside, birmingham):
     SchoolFactory.create(
         urn=990002,
         name="Hillside Academy",
@@ -72,19 +60,15 @@ def test_enter_without_choosing_a_suggestion_runs_the_plain_search(page, schools
     assert_accessible(page)
 
 
-def test_without_javascript_the_form_still_finds_the_hub(browser, live_server, schools):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/hubs/find/")
-        page.get_by_label("School name, URN, postcode or town").fill("B1 1AA")
-        page.get_by_role("button", name="Search").click()
-        page.wait_for_url("**/hubs/find/?q=B1+1AA")
-        assert "1 school found" in page.locator("#results-heading").inner_text()
-        hub_link = page.get_by_role("link", name="GLOW Maths Hub")
-        assert hub_link.get_attribute("href") == "/hubs/glow/"
-    finally:
-        context.close()
+def test_without_javascript_the_form_still_finds_the_hub(page_without_javascript, schools):
+    page = page_without_javascript
+    page.goto("/hubs/find/")
+    page.get_by_label("School name, URN, postcode or town").fill("B1 1AA")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/hubs/find/?q=B1+1AA")
+    assert "1 school found" in page.locator("#results-heading").inner_text()
+    hub_link = page.get_by_role("link", name="GLOW Maths Hub")
+    assert hub_link.get_attribute("href") == "/hubs/glow/"
 
 
 def test_choosing_a_school_can_fill_a_form_field_instead(page, schools):

@@ -7,13 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.models import SessionPlan
 from hubwork.practice.plans import ActivityData, plan_save
 from hubwork.workgroups.tests.factories import SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible, tab_to
+from tests.browser.conftest import assert_accessible, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,11 +37,7 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
     work_group = WorkGroupFactory.create(hub=hub, leads=[lead], title="Mastering Number, Dudley")
     first, second, _third = SessionFactory.create_batch(3, work_group=work_group)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("liam@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, "liam@example.org")
 
     url = f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{second.pk}/plan/"
     page.goto(url)
@@ -151,11 +147,7 @@ def test_lead_drags_an_activity_into_place_with_the_mouse(page, transactional_db
         by=lead,
     )
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("liam@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, "liam@example.org")
     url = f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/plan/"
     page.goto(url)
     expect(page.locator("[data-plan-activities]")).to_have_class(re.compile("draggable"))
@@ -177,60 +169,45 @@ def test_lead_drags_an_activity_into_place_with_the_mouse(page, transactional_db
     assert list(plan.activities.values_list("title", flat=True)) == ["Close", "Welcome", "Talk"]
 
 
-def sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
-
-
 def test_without_javascript_order_numbers_and_adding_rows_still_work(
-    browser, live_server, transactional_db
+    page_without_javascript, transactional_db
 ):
+    page = page_without_javascript
     hub = HubFactory.create(name="GLOW Maths Hub", slug="glow")
     lead = UserFactory.create(email="liam@example.org", display_name="Liam Evans")
     HubRoleFactory.create(user=lead, hub=hub, role=HubRole.Kind.LLME)
     work_group = WorkGroupFactory.create(hub=hub, leads=[lead])
     session = SessionFactory.create(work_group=work_group)
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", java_script_enabled=False
+    sign_in(page, "liam@example.org")
+    page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/plan/")
+    expect(page.get_by_role("button", name="Move up activity 1")).to_be_hidden()
+    fill_activity(page, 1, "Reflection", "Reflection", 30)
+    page.get_by_role("button", name="Add another activity").click()
+    # The page came back from the server with the first row kept and a blank one added.
+    expect(page.locator("#plan-summary")).to_contain_text("30 of 360 minutes planned")
+    # Welcome goes first by its order number; its minutes are forgotten.
+    welcome = page.get_by_role("group", name="Activity 2", exact=True)
+    welcome.get_by_label("Title").fill("Welcome")
+    welcome.get_by_label("Kind of activity").select_option(label="Input")
+    welcome.get_by_label("Order").fill("1")
+    page.get_by_role("group", name="Activity 1", exact=True).get_by_label("Order").fill("2")
+    page.get_by_role("button", name="Save the plan").click()
+    # The mistake is shown, nothing is lost, and the page lists Welcome first already.
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Activity 1: Enter how many minutes it takes."
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        sign_in(page, "liam@example.org")
-        page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/plan/")
-        expect(page.get_by_role("button", name="Move up activity 1")).to_be_hidden()
-        fill_activity(page, 1, "Reflection", "Reflection", 30)
-        page.get_by_role("button", name="Add another activity").click()
-        # The page came back from the server with the first row kept and a blank one added.
-        expect(page.locator("#plan-summary")).to_contain_text("30 of 360 minutes planned")
-        # Welcome goes first by its order number; its minutes are forgotten.
-        welcome = page.get_by_role("group", name="Activity 2", exact=True)
-        welcome.get_by_label("Title").fill("Welcome")
-        welcome.get_by_label("Kind of activity").select_option(label="Input")
-        welcome.get_by_label("Order").fill("1")
-        page.get_by_role("group", name="Activity 1", exact=True).get_by_label("Order").fill("2")
-        page.get_by_role("button", name="Save the plan").click()
-        # The mistake is shown, nothing is lost, and the page lists Welcome first already.
-        expect(page.get_by_role("alert")).to_contain_text(
-            "Activity 1: Enter how many minutes it takes."
-        )
-        welcome = page.get_by_role("group", name="Activity 1", exact=True)
-        expect(welcome.get_by_label("Title")).to_have_value("Welcome")
-        expect(welcome.get_by_label("Order")).to_have_value("1")
-        expect(
-            page.get_by_role("group", name="Activity 2", exact=True).get_by_label("Title")
-        ).to_have_value("Reflection")
-        # (axe-core needs JavaScript: the other journeys check these pages with it.)
-        welcome.get_by_label("Minutes").fill("20")
-        page.get_by_role("button", name="Save the plan").click()
-        expect(page.get_by_text("The plan for session 1 is saved.")).to_be_visible()
-        plan = SessionPlan.objects.get(session=session)
-        assert list(plan.activities.values_list("title", flat=True)) == ["Welcome", "Reflection"]
-    finally:
-        context.close()
+    welcome = page.get_by_role("group", name="Activity 1", exact=True)
+    expect(welcome.get_by_label("Title")).to_have_value("Welcome")
+    expect(welcome.get_by_label("Order")).to_have_value("1")
+    expect(
+        page.get_by_role("group", name="Activity 2", exact=True).get_by_label("Title")
+    ).to_have_value("Reflection")
+    # (axe-core needs JavaScript: the other journeys check these pages with it.)
+    welcome.get_by_label("Minutes").fill("20")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_text("The plan for session 1 is saved.")).to_be_visible()
+    plan = SessionPlan.objects.get(session=session)
+    assert list(plan.activities.values_list("title", flat=True)) == ["Welcome", "Reflection"]
 
 
 def test_a_co_leads_change_is_shown_and_nothing_is_lost(page, transactional_db):

@@ -5,13 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.tests.factories import HubFactory
 from hubwork.practice.models import ClassroomTrial, Output
 from hubwork.practice.tests.factories import GapTaskFactory, OutputFactory, ReflectionFactory
 from hubwork.practice.tests.test_uploads import assert_no_metadata, jpeg_with_gps
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,11 +35,7 @@ def test_participant_logs_a_trial_with_a_photo(page, transactional_db, settings,
     photo = tmp_path / "IMG_0042.jpg"
     photo.write_bytes(jpeg_with_gps())
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("priya@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, "priya@example.org")
 
     page.goto("/my/practice/")
     assert "Try stem sentences" in page.content()

@@ -5,13 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.workgroups.attendance import apologies_send
 from hubwork.workgroups.models import Attendance
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible, tab_to
+from tests.browser.conftest import assert_accessible, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,11 +30,7 @@ def test_lead_marks_a_register_with_the_keyboard_only(page, transactional_db):
     )
     apologies_send(enrolment=dev, session=session, note="Year 6 trip", by=dev.user)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("liam@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
+    sign_in(page, "liam@example.org")
 
     page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/register/")
     assert "Year 6 trip" in page.content()

@@ -6,9 +6,7 @@ import re
 import pytest
 
 from hubwork.accounts.tests.factories import PASSWORD, UserFactory
-from hubwork.hubs.models import HubArea
-from hubwork.hubs.tests.factories import HubFactory
-from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
+from hubwork.schools.tests.factories import SchoolFactory
 from hubwork.workgroups.models import Enrolment
 from hubwork.workgroups.tests.factories import WorkGroupFactory
 from tests.browser.conftest import assert_accessible, tab_to
@@ -17,17 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def work_group(transactional_db):
-    hub = HubFactory.create(name="GLOW Maths Hub", slug="glow")
-    birmingham = LocalAuthorityFactory.create(code="330", name="Birmingham")
-    HubArea.objects.create(hub=hub, local_authority=birmingham)
-    SchoolFactory.create(
-        urn=990001,
-        name="Hillside Primary School",
-        town="Birmingham",
-        postcode="B1 1AA",
-        local_authority=birmingham,
-    )
+def work_group(hub, hillside):
     SchoolFactory.create(urn=990002, name="Hillside Academy", town="Solihull")
     UserFactory.create(email="priya@example.org", display_name="Priya Clarke")
     return WorkGroupFactory.create(

@@ -17,34 +17,11 @@ from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.gap_tasks import gap_task_create
 from hubwork.practice.models import ClassroomTrial, Evidence
+from hubwork.practice.tests.test_uploads import jpeg_with_gps
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def phone_photo() -> bytes:
-    """A JPEG as a phone takes it: camera make and a GPS position in its EXIF."""
-    image = Image.new("RGB", (320, 240), "#d8d0e8")
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "PhoneCo"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (52.0, 28.0, 59.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "W"
-    gps[ExifTags.GPS.GPSLongitude] = (1.0, 53.0, 34.0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
-
-
-def sign_in(page, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
 
 
 def log_trial(page, *, year_group: str, tried: str, button: str, photo: bytes | None = None):
@@ -104,7 +81,7 @@ def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, setting
         year_group="Year 4",
         tried="Stem sentences for equivalent fractions.",
         button="Save and share with your Work Group",
-        photo=phone_photo(),
+        photo=jpeg_with_gps(size=(320, 240)),
     )
     shared = ClassroomTrial.objects.get(author=amy)
     assert shared.shared_at is not None

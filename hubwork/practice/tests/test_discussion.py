@@ -4,6 +4,8 @@ leads and hub staff remove it; a rush of posts meets a rate limit that keeps the
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
@@ -14,17 +16,6 @@ from hubwork.practice.models import DiscussionPost
 from hubwork.practice.tests.factories import DiscussionPostFactory
 from hubwork.workgroups.models import Enrolment
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
-
-
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, leads=[llme], title="Mastering Number, Dudley")
-
-
-@pytest.fixture
-def member(work_group, participant, hillside):
-    EnrolmentFactory.create(work_group=work_group, user=participant, school=hillside)
-    return participant
 
 
 @pytest.fixture
@@ -195,9 +186,6 @@ def test_the_rate_limit_explains_itself_by_the_field_and_keeps_the_text(
 
 
 def test_queries_stay_fixed_as_posts_grow(client, work_group, member, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     DiscussionPostFactory.create(work_group=work_group, author=member)
     client.force_login(member)
     with CaptureQueriesContext(connection) as few:

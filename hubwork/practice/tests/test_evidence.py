@@ -6,11 +6,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
 from hubwork.core.models import AuditEvent
+from hubwork.practice import trials
 from hubwork.practice.models import ClassroomTrial, Evidence
 from hubwork.practice.tests.factories import ClassroomTrialFactory
 from hubwork.practice.tests.test_uploads import (
@@ -22,27 +24,7 @@ from hubwork.practice.tests.test_uploads import (
 )
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, title="Mastering Number", leads=[llme])
-
-
-@pytest.fixture
-def member(participant, work_group):
-    EnrolmentFactory.create(work_group=work_group, user=participant)
-    return participant
-
-
-@pytest.fixture
-def colleague(work_group):
-    return EnrolmentFactory.create(work_group=work_group).user
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
@@ -219,6 +201,31 @@ def test_only_the_author_adds_or_removes_evidence(client, member, colleague, tri
     assert response.status_code == 404
     assert client.post(f"/my/trials/{trial.pk}/evidence/{evidence.pk}/delete/").status_code == 404
     assert Evidence.objects.count() == 1
+
+
+def test_a_trial_keeps_at_most_its_limit_of_evidence_files(member, work_group, monkeypatch):
+    monkeypatch.setattr(trials, "MAX_EVIDENCE_PER_TRIAL", 2)
+    files = [upload(f"{name}.jpg", jpeg_with_gps()) for name in "abc"]
+    details = {
+        "author": member,
+        "work_group": work_group,
+        "gap_task": None,
+        "own_idea": "Number talks",
+        "class_or_year_group": "Year 4",
+        "tried_on": timezone.localdate(),
+        "what_tried": "Number talks at the start of lessons.",
+    }
+    with pytest.raises(ValidationError) as error:
+        trials.trial_create(**details, evidence=files)
+    assert error.value.message_dict == {"evidence": ["Add at most 2 files."]}
+    assert not ClassroomTrial.objects.exists()
+
+    trial = trials.trial_create(**details, evidence=files[:2])
+    assert trial.evidence.count() == 2
+    with pytest.raises(ValidationError) as error:
+        trials.evidence_add(trial=trial, upload=files[2], by=member)
+    assert error.value.message_dict == {"file": ["A trial can have at most 2 evidence files."]}
+    assert trial.evidence.count() == 2
 
 
 # Who may open evidence ----------------------------------------------------------------------

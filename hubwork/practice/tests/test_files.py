@@ -1,7 +1,5 @@
 """File downloads: only through the permission-checked views, with locked-down headers."""
 
-from pathlib import Path
-
 import pytest
 
 from hubwork.practice import trials
@@ -14,26 +12,11 @@ from hubwork.practice.tests.test_uploads import (
     upload,
 )
 from hubwork.practice.uploads import DOCX
-from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def work_group(hub):
-    return WorkGroupFactory.create(hub=hub)
-
-
-@pytest.fixture
-def member(participant, work_group):
-    EnrolmentFactory.create(work_group=work_group, user=participant)
-    return participant
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def add_evidence(member, work_group, name, data):

@@ -5,6 +5,8 @@ hub staff get in; nobody else does."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
@@ -25,12 +27,8 @@ from hubwork.workgroups.tests.factories import (
 
 
 @pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, leads=[llme], title="Mastering Number, Dudley")
-
-
-@pytest.fixture
 def member(work_group, participant, hillside):
+    """A member whose school the page shows."""
     EnrolmentFactory.create(work_group=work_group, user=participant, school=hillside)
     return participant
 
@@ -198,9 +196,6 @@ def test_shared_outputs_and_trials_and_gap_tasks_still_due(client, work_group, m
 def test_queries_stay_fixed_as_the_group_grows(
     client, work_group, member, sharer, django_assert_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(member)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url(work_group)).status_code == 200

@@ -40,11 +40,6 @@ def person(work_group, name, status=Enrolment.Status.ENROLLED):
 
 
 @pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, leads=[llme], title="Mastering Number, Dudley")
-
-
-@pytest.fixture
 def sessions(work_group):
     """Session 1 a month ago, session 2 two days ago (both 9:30 to 3:30), 3 and 4 to come."""
     return [

@@ -6,10 +6,31 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from hubwork.practice.tests.factories import ActivityFactory, GapTaskFactory, SessionPlanFactory
-from hubwork.workgroups.tests.factories import SessionFactory, WorkGroupFactory
+from hubwork.practice.tests.factories import (
+    ActivityFactory,
+    ClassroomTrialFactory,
+    GapTaskFactory,
+    OutputFactory,
+    SessionPlanFactory,
+)
+from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 
 LINK = re.compile(r'href="(/(?:hubs|work-groups|my|trials|files)/[^"#?]*)"')
+
+
+def follow_every_link(client, pages: list[str], posting: tuple[str, ...]) -> set[str]:
+    """Open each page, then every link on it once; links ending in `posting` lead to forms
+    that post (or confirmations of them), not pages, and are not opened. Returns the links."""
+    followed: set[str] = set()
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        for link in set(LINK.findall(response.content.decode())) - followed:
+            followed.add(link)
+            if link.endswith(posting):
+                continue
+            assert client.get(link).status_code in {200, 302}, f"{link} from {page}"
+    return followed
 
 
 def test_every_link_on_the_leads_pages_opens_for_the_lead(client, hub, llme):
@@ -30,22 +51,11 @@ def test_every_link_on_the_leads_pages_opens_for_the_lead(client, hub, llme):
         f"/work-groups/{work_group.slug}/space/",
     ]
     client.force_login(llme)
-    followed: set[str] = set()
-    for page in pages:
-        response = client.get(page)
-        assert response.status_code == 200, page
-        for link in set(LINK.findall(response.content.decode())) - followed:
-            followed.add(link)
-            if link.endswith(("/delete/", "/remove/", "/contact/", "/share/")):
-                continue  # forms that post, not pages
-            assert client.get(link).status_code in {200, 302}, f"{link} from {page}"
+    followed = follow_every_link(client, pages, ("/delete/", "/remove/", "/contact/", "/share/"))
     assert base + "plans/" in followed
 
 
 def test_every_link_on_a_participants_pages_opens_for_them(client, hub, participant):
-    from hubwork.practice.tests.factories import ClassroomTrialFactory, OutputFactory
-    from hubwork.workgroups.tests.factories import EnrolmentFactory
-
     work_group = WorkGroupFactory.create(hub=hub)
     EnrolmentFactory.create(work_group=work_group, user=participant)
     today = timezone.localdate()
@@ -68,13 +78,7 @@ def test_every_link_on_a_participants_pages_opens_for_them(client, hub, particip
         f"/work-groups/{work_group.slug}/space/discussion/",
     ]
     client.force_login(participant)
-    followed: set[str] = set()
-    for page in pages:
-        response = client.get(page)
-        assert response.status_code == 200, page
-        for link in set(LINK.findall(response.content.decode())) - followed:
-            followed.add(link)
-            if link.endswith(("/delete/", "/remove/", "/contact/", "/share/", "/withdraw/")):
-                continue  # forms that post, or confirmations of them
-            assert client.get(link).status_code in {200, 302}, f"{link} from {page}"
+    followed = follow_every_link(
+        client, pages, ("/delete/", "/remove/", "/contact/", "/share/", "/withdraw/")
+    )
     assert "/my/trials/new/" in followed

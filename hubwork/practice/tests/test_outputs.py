@@ -15,21 +15,7 @@ from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactor
 Visibility = Output.Visibility
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, title="Mastering Number", leads=[llme])
-
-
-@pytest.fixture
-def member(participant, work_group):
-    EnrolmentFactory.create(work_group=work_group, user=participant)
-    return participant
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def stored_files(media: Path) -> list[Path]:

@@ -9,16 +9,6 @@ from hubwork.workgroups.models import Session
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 
 
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, leads=[llme], title="Mastering Number, Dudley")
-
-
-@pytest.fixture
-def sessions(work_group):
-    return SessionFactory.create_batch(3, work_group=work_group)
-
-
 def overview_url(work_group) -> str:
     return f"/hubs/{work_group.hub.slug}/manage/work-groups/{work_group.pk}/plans/"
 

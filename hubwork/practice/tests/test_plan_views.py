@@ -14,17 +14,6 @@ from hubwork.programmes.mechanisms import Mechanism
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 
 
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, leads=[llme], title="Mastering Number, Dudley")
-
-
-@pytest.fixture
-def sessions(work_group):
-    """Three full-day sessions, 9:30 to 15:30 (360 minutes)."""
-    return SessionFactory.create_batch(3, work_group=work_group)
-
-
 def edit_url(session) -> str:
     work_group = session.work_group
     base = f"/hubs/{work_group.hub.slug}/manage/work-groups/{work_group.pk}"
@@ -264,6 +253,19 @@ def test_copying_from_a_stale_page_is_refused(client, llme, sessions):
     assert response.status_code == 409
     assert "Nothing was copied" in response.content.decode()
     assert not AuditEvent.objects.filter(verb="session_plan.copied").exists()
+
+
+def test_copying_with_a_version_for_a_plan_that_never_existed_is_a_message_not_an_error(
+    client, llme, sessions
+):
+    first, second, _ = sessions
+    source = SessionPlanFactory.create(session=first)
+    ActivityFactory.create(plan=source)
+    client.force_login(llme)
+    response = copy(client, second, source, version=3, replace=True)
+    assert response.status_code == 200
+    assert "This plan has changed since you opened it." in response.content.decode()
+    assert not SessionPlan.objects.filter(session=second).exists()
 
 
 def test_copying_from_last_years_run(client, llme, hub, work_group, sessions):

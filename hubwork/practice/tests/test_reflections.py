@@ -1,22 +1,9 @@
 """Reflections: a participant's private journal."""
 
-import pytest
-
 from hubwork.core.models import AuditEvent
 from hubwork.practice.models import Reflection
 from hubwork.practice.tests.factories import ReflectionFactory
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
-
-
-@pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, title="Mastering Number", leads=[llme])
-
-
-@pytest.fixture
-def member(participant, work_group):
-    EnrolmentFactory.create(work_group=work_group, user=participant)
-    return participant
 
 
 def test_writing_a_reflection(client, member, work_group):

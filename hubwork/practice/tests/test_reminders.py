@@ -169,6 +169,24 @@ def test_the_previous_session_is_the_last_one_not_cancelled(
     assert [message.to for message in mailoutbox] == [[quiet.email]]
 
 
+def test_the_previous_session_is_the_one_what_we_tried_looks_back_on(
+    work_group, sessions, gap_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A session at the same time as session 2 comes after it (by number), as in "What we
+    tried": session 1's gap tasks are not evaluated there, so nobody is reminded twice."""
+    _, coming = sessions
+    same_time = SessionFactory.create(
+        work_group=work_group, date=coming.date, starts_at=coming.starts_at
+    )
+    assert same_time.number > coming.number
+    quiet = member(work_group, "Quinn Quiet")
+    run(django_capture_on_commit_callbacks)
+    assert [message.to for message in mailoutbox] == [[quiet.email]]
+    assert list(
+        ReminderSent.objects.filter(kind=ReminderSent.Kind.TRIAL_DUE).values_list("session", "user")
+    ) == [(coming.pk, quiet.pk)]
+
+
 @pytest.fixture
 def co_lead(hub, work_group):
     user = UserFactory.create(display_name="Cleo Colead", password=None)

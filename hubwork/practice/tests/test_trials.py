@@ -25,11 +25,6 @@ from hubwork.workgroups.tests.factories import (
 
 
 @pytest.fixture
-def work_group(hub, llme):
-    return WorkGroupFactory.create(hub=hub, title="Mastering Number", leads=[llme])
-
-
-@pytest.fixture
 def session(work_group):
     return SessionFactory.create(work_group=work_group)
 
@@ -41,17 +36,6 @@ def gap_task(session):
         title="Try stem sentences",
         due_on=timezone.localdate() + timedelta(days=10),
     )
-
-
-@pytest.fixture
-def member(participant, work_group):
-    EnrolmentFactory.create(work_group=work_group, user=participant)
-    return participant
-
-
-@pytest.fixture
-def colleague(work_group):
-    return EnrolmentFactory.create(work_group=work_group).user
 
 
 def make_trial(**fields) -> ClassroomTrial:

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from hubwork.accounts.models import User
 from hubwork.practice.models import ClassroomTrial, Evidence, GapTask
+from hubwork.practice.session_order import previous_session
 from hubwork.practice.tests.factories import ClassroomTrialFactory, GapTaskFactory
-from hubwork.practice.tried import previous_session, summarise_ratings, what_we_tried
+from hubwork.practice.tried import summarise_ratings, what_we_tried
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 

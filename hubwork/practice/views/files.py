@@ -6,7 +6,6 @@ browser would otherwise guess it is HTML.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseBase
 from django.utils.http import content_disposition_header
@@ -40,12 +39,7 @@ def _stream(name: str, *, content_type: str, original_name: str) -> HttpResponse
 @require_GET
 @login_required
 def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
-    try:
-        evidence = get_evidence_for_user(request.user, pk)
-    except PermissionDenied as error:
-        # Someone else's draft must look as if it did not exist, as its trial page does; the
-        # getter answers 403 for drafts too, so every refused evidence file is a 404.
-        raise Http404("No such file.") from error
+    evidence = get_evidence_for_user(request.user, pk)
     return _stream(
         evidence.file.name or "",
         content_type=evidence.content_type,

@@ -12,6 +12,28 @@ from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.practice import gap_tasks
 from hubwork.practice.gap_task_forms import GapTaskForm
 from hubwork.practice.permissions import get_gap_task_for_lead, get_session_for_lead
+from hubwork.practice.session_order import next_session
+from hubwork.workgroups.models import Session
+
+
+def _render(
+    request: AuthenticatedRequest, template: str, session: Session, **context: object
+) -> HttpResponse:
+    work_group = session.work_group
+    return render(
+        request,
+        template,
+        {"hub": work_group.hub, "work_group": work_group, "session": session, **context},
+    )
+
+
+def _back_to_list(session: Session) -> HttpResponse:
+    return redirect(
+        "practice_gap_tasks",
+        hub_slug=session.work_group.hub.slug,
+        pk=session.work_group_id,
+        session_pk=session.pk,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,8 +42,7 @@ def gap_task_list(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
     session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
-    work_group = session.work_group
-    following = gap_tasks.next_session(session)
+    following = next_session(session)
     form = GapTaskForm(request.POST or None, next_session_on=following.date if following else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -32,25 +53,19 @@ def gap_task_list(
             form.add_error(None, error)
         else:
             messages.success(request, f"The gap task “{gap_task.title}” is set.")
-            return redirect(
-                "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
-            )
+            return _back_to_list(session)
     # Leads see how many trials came back for each task, but only shared ones: drafts are
     # private to their authors.
     tasks = gap_tasks.gap_tasks_at(session).annotate(
         shared_count=Count("trials", filter=Q(trials__shared_at__isnull=False))
     )
-    return render(
+    return _render(
         request,
         "practice/gap_tasks/list.html",
-        {
-            "hub": work_group.hub,
-            "work_group": work_group,
-            "session": session,
-            "next_session": following,
-            "gap_tasks": tasks,
-            "form": form,
-        },
+        session,
+        next_session=following,
+        gap_tasks=tasks,
+        form=form,
     )
 
 
@@ -60,13 +75,10 @@ def gap_task_edit(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
 ) -> HttpResponse:
     gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
-    session = gap_task.session
-    work_group = session.work_group
-    following = gap_tasks.next_session(session)
     form = GapTaskForm(
         request.POST or None,
         initial=GapTaskForm.initial_for(gap_task),
-        next_session_on=following.date if following else None,
+        next_session_on=gap_tasks.default_due_on(gap_task.session),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,19 +87,9 @@ def gap_task_edit(
             form.add_error(None, error)
         else:
             messages.success(request, f"The gap task “{gap_task.title}” is saved.")
-            return redirect(
-                "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
-            )
-    return render(
-        request,
-        "practice/gap_tasks/edit.html",
-        {
-            "hub": work_group.hub,
-            "work_group": work_group,
-            "session": session,
-            "gap_task": gap_task,
-            "form": form,
-        },
+            return _back_to_list(gap_task.session)
+    return _render(
+        request, "practice/gap_tasks/edit.html", gap_task.session, gap_task=gap_task, form=form
     )
 
 
@@ -97,23 +99,15 @@ def gap_task_delete(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
 ) -> HttpResponse:
     gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
-    session = gap_task.session
-    work_group = session.work_group
     if request.method == "POST":
         title = gap_task.title
         gap_tasks.gap_task_delete(gap_task=gap_task, by=request.user)
         messages.success(request, f"The gap task “{title}” is removed.")
-        return redirect(
-            "practice_gap_tasks", hub_slug=hub_slug, pk=work_group.pk, session_pk=session.pk
-        )
-    return render(
+        return _back_to_list(gap_task.session)
+    return _render(
         request,
         "practice/gap_tasks/delete.html",
-        {
-            "hub": work_group.hub,
-            "work_group": work_group,
-            "session": session,
-            "gap_task": gap_task,
-            "shared_count": gap_task.trials.filter(shared_at__isnull=False).count(),
-        },
+        gap_task.session,
+        gap_task=gap_task,
+        shared_count=gap_task.trials.filter(shared_at__isnull=False).count(),
     )

@@ -14,15 +14,15 @@ from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.practice.group import contact_sharing_set, post_create
 from hubwork.practice.group import post_remove as remove_post
 from hubwork.practice.group_forms import ContactSharingForm, PostForm
-from hubwork.practice.group_selectors import (
-    can_remove_post,
-    discussion_page,
-    get_post_for_member,
-    is_lead_or_staff,
-)
+from hubwork.practice.group_selectors import discussion_page
 from hubwork.practice.group_selectors import group_space as group_space_for
-from hubwork.practice.permissions import get_work_group_for_member
+from hubwork.practice.permissions import (
+    can_remove_post,
+    get_post_for_member,
+    get_work_group_for_member,
+)
 from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.permissions import can_lead_or_manage
 
 
 @require_GET
@@ -57,7 +57,7 @@ def discussion(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             messages.success(request, "Your message is posted.")
             return redirect(f"{_discussion_url(work_group)}#post-{post.pk}")
     page = discussion_page(work_group, request.GET.get("page"))
-    lead_or_staff = is_lead_or_staff(request.user, work_group)
+    lead_or_staff = can_lead_or_manage(request.user, work_group)
     posts = [
         (post, can_remove_post(request.user, post, lead_or_staff=lead_or_staff))
         for post in page.object_list

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.practice import trials
 from hubwork.practice.models import Output
 from hubwork.practice.permissions import (
@@ -19,7 +20,6 @@ from hubwork.practice.permissions import (
 )
 from hubwork.practice.selectors import member_work_groups
 from hubwork.practice.trial_forms import OutputFilterForm, OutputForm
-from hubwork.practice.views.trials import add_service_errors
 
 OUTPUTS_PER_PAGE = 20
 
@@ -59,9 +59,7 @@ def output_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     output = get_output_for_author(request.user, pk)
-    work_groups = member_work_groups(request.user)
-    if output.work_group_id not in {group.pk for group in work_groups}:
-        work_groups.append(output.work_group)
+    work_groups = member_work_groups(request.user, keeping=output.work_group)
     form = OutputForm(
         request.POST or None,
         request.FILES or None,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.practice import plans as planning
 from hubwork.practice.models import Activity, SessionPlan
@@ -28,8 +29,7 @@ from hubwork.practice.plans import (
     mechanism_grid,
     plan_rows,
     plan_save,
-    plan_summary,
-    session_minutes,
+    session_plan_summary,
 )
 from hubwork.workgroups.models import Session
 from hubwork.workgroups.permissions import get_work_group_for_lead_or_staff
@@ -46,13 +46,7 @@ def _saved_plan(session: Session) -> tuple[SessionPlan | None, list[Activity]]:
 
 
 def _summary_context(session: Session, activities: list[Any]) -> dict[str, Any]:
-    return {
-        "summary": plan_summary(
-            activities=activities,
-            length_minutes=session_minutes(session),
-            session_number=session.number,
-        )
-    }
+    return {"summary": session_plan_summary(session, activities)}
 
 
 def _render_planner(
@@ -195,8 +189,7 @@ def plan_copy(
         )
         return _render_planner(request, session, status=409)
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
+        add_service_errors(form, error)
         return _render_planner(request, session, copy_form=form)
     messages.success(
         request,

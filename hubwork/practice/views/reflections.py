@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.practice import trials
 from hubwork.practice.models import Reflection
 from hubwork.practice.permissions import get_reflection_for_author
 from hubwork.practice.selectors import member_work_groups
 from hubwork.practice.trial_forms import ReflectionForm
-from hubwork.practice.views.trials import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])

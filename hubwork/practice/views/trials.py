@@ -6,13 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.practice import trials
 from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Reflection
 from hubwork.practice.permissions import (
@@ -22,15 +22,6 @@ from hubwork.practice.permissions import (
 from hubwork.practice.selectors import gap_tasks_for, member_work_groups, practice_by_work_group
 from hubwork.practice.trial_forms import OWN_IDEA, EvidenceForm, TrialForm
 from hubwork.workgroups.models import WorkGroup
-
-
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's errors by the form's fields, or at the top for any other key."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_GET
@@ -108,34 +99,35 @@ def trial_create(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _trial_edit_form(
+    request: AuthenticatedRequest, trial: ClassroomTrial, data: QueryDict | None = None
+) -> TrialForm:
+    work_groups = member_work_groups(request.user, keeping=trial.work_group)
+    return TrialForm(
+        data,
+        initial=TrialForm.initial_for(trial),
+        work_groups=work_groups,
+        gap_tasks=gap_tasks_for(work_groups),
+        with_evidence=False,
+    )
+
+
 def _edit_page(
     request: AuthenticatedRequest,
     trial: ClassroomTrial,
     *,
     form: TrialForm | None = None,
     evidence_form: EvidenceForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
-    work_groups = member_work_groups(request.user)
-    if trial.work_group_id not in {group.pk for group in work_groups}:
-        work_groups.append(trial.work_group)
-    if form is None:
-        form = TrialForm(
-            initial=TrialForm.initial_for(trial),
-            work_groups=work_groups,
-            gap_tasks=gap_tasks_for(work_groups),
-            with_evidence=False,
-        )
     return render(
         request,
         "practice/trials/edit.html",
         {
             "trial": trial,
-            "form": form,
+            "form": form or _trial_edit_form(request, trial),
             "evidence_form": evidence_form or EvidenceForm(),
             "evidence": list(trial.evidence.all()),
         },
-        status=status,
     )
 
 
@@ -145,15 +137,7 @@ def trial_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trial = get_trial_for_author(request.user, pk)
     if request.method == "GET":
         return _edit_page(request, trial)
-    work_groups = member_work_groups(request.user)
-    if trial.work_group_id not in {group.pk for group in work_groups}:
-        work_groups.append(trial.work_group)
-    form = TrialForm(
-        request.POST,
-        work_groups=work_groups,
-        gap_tasks=gap_tasks_for(work_groups),
-        with_evidence=False,
-    )
+    form = _trial_edit_form(request, trial, request.POST)
     if form.is_valid():
         try:
             trials.trial_update(trial=trial, by=request.user, **form.service_fields())

@@ -1,8 +1,9 @@
 """Factories for the programme → Work Group → session → enrolment graph."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import factory
+from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.academic_years import AcademicYear
@@ -98,3 +99,8 @@ class EnrolmentFactory(factory.django.DjangoModelFactory[Enrolment]):
     user = factory.SubFactory(UserFactory, password=None)
     school = factory.SubFactory(SchoolFactory)
     status = Enrolment.Status.ENROLLED
+
+
+def days(n: int) -> date:
+    """The date `n` days from today (before it when negative), for dating sessions."""
+    return timezone.localdate() + timedelta(days=n)

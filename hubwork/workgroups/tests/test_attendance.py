@@ -1,10 +1,7 @@
 """Leads take the register; participants send apologies in advance; everyone sees the rates."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
@@ -15,13 +12,14 @@ from hubwork.workgroups.attendance import (
     register_record,
 )
 from hubwork.workgroups.models import Attendance, Enrolment, Session
-from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
+from hubwork.workgroups.tests.factories import (
+    EnrolmentFactory,
+    SessionFactory,
+    WorkGroupFactory,
+    days,
+)
 
 BASE = "/hubs/glow/manage/work-groups/"
-
-
-def days(n: int):
-    return timezone.localdate() + timedelta(days=n)
 
 
 @pytest.fixture

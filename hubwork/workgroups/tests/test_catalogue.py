@@ -475,7 +475,7 @@ def test_express_interest_asks_visitors_to_sign_in(client, work_group):
     html = client.get(work_group.get_absolute_url()).content.decode()
     assert 'href="/accounts/login/?next=/work-groups/glow-mastering-number-reception/"' in html
     assert "Sign in to express interest" in html
-    assert "Sign-up opens here soon." not in html
+    assert "no longer taking sign-ups" not in html
 
 
 def test_express_interest_when_signed_in_links_to_the_sign_up_form(client, work_group, participant):

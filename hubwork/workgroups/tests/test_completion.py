@@ -1,10 +1,7 @@
 """Completing a Work Group: the rule applied as it ends, overrides, and school engagement."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from hubwork.core.models import AuditEvent
 from hubwork.schools.tests.factories import SchoolFactory
@@ -16,13 +13,10 @@ from hubwork.workgroups.tests.factories import (
     ProgrammeFactory,
     SessionFactory,
     WorkGroupFactory,
+    days,
 )
 
 BASE = "/hubs/glow/manage/work-groups/"
-
-
-def days(n: int):
-    return timezone.localdate() + timedelta(days=n)
 
 
 @pytest.fixture

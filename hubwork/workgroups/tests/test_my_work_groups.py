@@ -1,5 +1,6 @@
 """A participant's own Work Groups: /my/work-groups/, withdrawing, accepting and declining."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -208,3 +209,24 @@ def test_members_reach_their_group_space_and_log_trials_from_their_cards(
     assert f"/my/trials/new/?work_group={work_group.slug}" in html
     assert f"/work-groups/{waiting_in.slug}/space/" not in html
     assert f"/my/trials/new/?work_group={waiting_in.slug}" not in html
+
+
+def test_the_public_page_and_my_work_groups_give_the_same_waiting_number(
+    signed_in, participant, work_group
+):
+    now = timezone.now()
+    colleagues = uuid.uuid4()
+    for minutes, batch in ((-30, colleagues), (-29, colleagues), (-20, None)):
+        EnrolmentFactory.create(
+            work_group=work_group,
+            status=Status.WAITLISTED,
+            batch=batch,
+            requested_at=now + timedelta(minutes=minutes),
+        )
+    EnrolmentFactory.create(
+        work_group=work_group, user=participant, status=Status.WAITLISTED, requested_at=now
+    )
+    # Two colleagues who signed up together, then one person alone: third in the queue.
+    assert "(number 3)" in signed_in.get("/my/work-groups/").content.decode()
+    public = signed_in.get(f"/work-groups/{work_group.slug}/").content.decode()
+    assert "You are on the waiting list (number 3)" in public

@@ -1,13 +1,14 @@
 """The public catalogue of Work Groups and each Work Group's public page."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from hubwork.workgroups.allocation import CLOSED, WAITING, places_in_queue
 from hubwork.workgroups.filters import CatalogueFilter
 from hubwork.workgroups.models import Enrolment, WorkGroup
 from hubwork.workgroups.selectors import (
@@ -59,25 +60,25 @@ def work_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_enrolment(request: HttpRequest, work_group: WorkGroup) -> Enrolment | None:
-    """The viewer's own live enrolment, with `ahead` (people waiting before them) — one
+    """The viewer's own live enrolment, with `ahead` (places in the queue before them) — one
     query, and none for a signed-out visitor."""
     if not request.user.is_authenticated:
         return None
-    waiting = [Enrolment.Status.WAITLISTED, Enrolment.Status.INTERESTED]
     ahead = (
         Enrolment.objects.filter(
             work_group=work_group,
-            status__in=waiting,
+            status__in=WAITING,
             requested_at__lt=OuterRef("requested_at"),
         )
         .order_by()
         .values("work_group")
-        .annotate(count=Count("pk"))
+        # Colleagues who signed up together are one place in the queue, as everywhere else.
+        .annotate(count=places_in_queue())
         .values("count")
     )
     return (
         Enrolment.objects.filter(work_group=work_group, user=request.user)
-        .exclude(status__in=[Enrolment.Status.WITHDRAWN, Enrolment.Status.DECLINED])
+        .exclude(status__in=CLOSED)
         .select_related("school")
         .annotate(ahead=Subquery(ahead))
         .first()

@@ -18,6 +18,7 @@ from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.academic_years import AcademicYear
 from hubwork.workgroups.allocation import (
+    CLOSED,
     enrolment_withdraw,
     interest_express,
     offer_accept,
@@ -32,8 +33,6 @@ from hubwork.workgroups.signup_forms import SignUpForm, WithdrawForm
 STASH_KEY = "workgroups.sign_up.{slug}"
 # Fields kept: never the CSRF token.
 STASHED_FIELDS_EXCLUDE = {"csrfmiddlewaretoken"}
-# Statuses that no longer hold or ask for anything: the person may sign up again.
-CLOSED = [Enrolment.Status.WITHDRAWN, Enrolment.Status.DECLINED]
 
 
 def _published_work_group(slug: str) -> WorkGroup:
