@@ -219,7 +219,7 @@ def _time_pages(*, runs: int) -> None:
     from django.urls import reverse
 
     from hubwork.accounts.models import User
-    from hubwork.practice.tried import what_we_tried
+    from hubwork.practice.selectors.what_we_tried import what_we_tried
     from hubwork.workgroups.models import WorkGroup
 
     work_group = WorkGroup.objects.select_related("hub").order_by("pk").first()
@@ -236,15 +236,15 @@ def _time_pages(*, runs: int) -> None:
     session_3, session_4 = ({**manage, "session_pk": session.pk} for session in sessions[2:4])
     space = {"slug": work_group.slug}
     pages: list[tuple[str, User, str, dict[str, Any]]] = [
-        ('lead: "What we tried", session 3', lead, "practice_what_we_tried", session_3),
-        ('lead: "What we tried", print', lead, "practice_what_we_tried_print", session_3),
-        ("lead: plans and mechanism grid", lead, "practice_plans", manage),
-        ("lead: planner, session 4", lead, "practice_plan_edit", session_4),
-        ("lead: dashboard", lead, "dashboard", {}),
-        ("member: group space", member, "group_space", space),
-        ("member: discussion", member, "group_discussion", space),
-        ("member: /my/practice/", member, "my_practice", {}),
-        ("member: outputs library", member, "output_library", {}),
+        ('lead: "What we tried", session 3', lead, "practice:what_we_tried", session_3),
+        ('lead: "What we tried", print', lead, "practice:what_we_tried_print", session_3),
+        ("lead: plans and mechanism grid", lead, "practice:plans", manage),
+        ("lead: planner, session 4", lead, "practice:plan", session_4),
+        ("lead: dashboard", lead, "dashboard:index", {}),
+        ("member: group space", member, "practice:group_space", space),
+        ("member: discussion", member, "practice:group_discussion", space),
+        ("member: /my/practice/", member, "practice:mine", {}),
+        ("member: outputs library", member, "practice:output_library", {}),
     ]
     clients: dict[int, Client] = {}
     for user in (lead, member):

@@ -2,16 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from hubwork.core import views as core_views
-
 admin.site.site_header = "Hubwork administration"
 admin.site.site_title = "Hubwork admin"
 # Sign in to the admin through Hubwork's own sign-in, so two-factor applies there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("hubwork.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("hubwork.dashboard.urls")),
     path("", include("hubwork.schools.urls")),

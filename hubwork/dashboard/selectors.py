@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 from hubwork.core.academic_years import AcademicYear
-from hubwork.practice.group_selectors import lead_overview
 from hubwork.practice.permissions import MEMBER_STATUSES
-from hubwork.practice.selectors import practice_by_work_group
+from hubwork.practice.selectors.lead_overview import lead_overview
+from hubwork.practice.selectors.my_practice import practice_by_work_group
 from hubwork.workgroups.models import TAKING_PART, Enrolment, Session
 
 SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))

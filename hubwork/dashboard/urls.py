@@ -2,6 +2,8 @@ from django.urls import path
 
 from hubwork.dashboard import views
 
+app_name = "dashboard"
+
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", views.dashboard, name="index"),
 ]

@@ -13,11 +13,13 @@ from PIL import Image, ImageDraw
 from hubwork.accounts.models import User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.hubs.models import Hub
-from hubwork.practice.gap_tasks import gap_task_create
-from hubwork.practice.group import contact_sharing_set, post_create
 from hubwork.practice.models import Activity, ClassroomTrial, Output, SessionPlan
-from hubwork.practice.plans import ActivityData, plan_save
-from hubwork.practice.trials import output_create, reflection_create, trial_create
+from hubwork.practice.services.gap_tasks import gap_task_create
+from hubwork.practice.services.group import contact_sharing_set, post_create
+from hubwork.practice.services.outputs import output_create
+from hubwork.practice.services.plans import ActivityData, plan_save
+from hubwork.practice.services.reflections import reflection_create
+from hubwork.practice.services.trials import trial_create
 from hubwork.programmes.mechanisms import Mechanism
 from hubwork.programmes.models import Programme
 from hubwork.workgroups.models import Enrolment, WorkGroup

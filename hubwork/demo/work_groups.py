@@ -10,10 +10,11 @@ from hubwork.hubs.models import Hub, HubRole
 from hubwork.hubs.services import hub_role_grant
 from hubwork.programmes.models import Mode, Programme
 from hubwork.schools.models import School
-from hubwork.workgroups.attendance import register_record
-from hubwork.workgroups.completion import completion_apply
 from hubwork.workgroups.models import Attendance, Enrolment, WorkGroup
-from hubwork.workgroups.services import session_add, work_group_create, work_group_set_status
+from hubwork.workgroups.services.attendance import register_record
+from hubwork.workgroups.services.completion import completion_apply
+from hubwork.workgroups.services.sessions import session_add
+from hubwork.workgroups.services.work_groups import work_group_create, work_group_set_status
 
 # (programme slug, short code, capacity, mode, venue) run by every demo hub each year.
 RUNS = [

@@ -45,9 +45,9 @@ class FindYourHubForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {
                 "data-module": "hubwork-school-search",
-                "data-search-url": reverse("school_search"),
+                "data-search-url": reverse("schools:search"),
                 "data-on-confirm": "navigate",
-                "data-navigate-url": reverse("find_your_hub"),
+                "data-navigate-url": reverse("hubs:find"),
             }
         )
 

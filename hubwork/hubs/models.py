@@ -40,7 +40,7 @@ class Hub(TimeStampedModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("hub_detail", kwargs={"slug": self.slug})
+        return reverse("hubs:detail", kwargs={"slug": self.slug})
 
 
 class HubArea(models.Model):

@@ -2,16 +2,18 @@ from django.urls import path
 
 from hubwork.hubs import find_views, views
 
+app_name = "hubs"
+
 urlpatterns = [
-    path("hubs/", views.hub_list, name="hub_list"),
-    path("hubs/find/", find_views.find_your_hub, name="find_your_hub"),
-    path("hubs/<slug:slug>/", views.hub_detail, name="hub_detail"),
-    path("hubs/<slug:slug>/manage/", views.manage_home, name="hub_manage"),
-    path("hubs/<slug:slug>/manage/team/", views.manage_team, name="hub_manage_team"),
+    path("hubs/", views.hub_list, name="list"),
+    path("hubs/find/", find_views.find_your_hub, name="find"),
+    path("hubs/<slug:slug>/", views.hub_detail, name="detail"),
+    path("hubs/<slug:slug>/manage/", views.manage_home, name="manage"),
+    path("hubs/<slug:slug>/manage/team/", views.manage_team, name="team"),
     path(
         "hubs/<slug:slug>/manage/team/<int:pk>/end/",
         views.manage_team_role_end,
-        name="hub_manage_team_role_end",
+        name="team_role_end",
     ),
-    path("hubs/<slug:slug>/manage/schools/", views.manage_schools, name="hub_manage_schools"),
+    path("hubs/<slug:slug>/manage/schools/", views.manage_schools, name="schools"),
 ]

@@ -42,7 +42,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def manage_home(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     hub = get_hub_for_user(request.user, slug)
-    return redirect("hub_manage_team", slug=hub.slug)
+    return redirect("hubs:team", slug=hub.slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +68,7 @@ def manage_team(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"{hub_role.user} is now {hub_role.get_role_display()}.")
-                return redirect("hub_manage_team", slug=hub.slug)
+                return redirect("hubs:team", slug=hub.slug)
     return render(
         request,
         "hubs/manage/team.html",
@@ -88,7 +88,7 @@ def manage_team_role_end(request: AuthenticatedRequest, slug: str, pk: int) -> H
             f"{hub_role.user}'s role as {hub_role.get_role_display()} ends on "
             f"{hub_role.ends_on:%-d %B %Y}.",
         )
-        return redirect("hub_manage_team", slug=hub_role.hub.slug)
+        return redirect("hubs:team", slug=hub_role.hub.slug)
     return render(
         request,
         "hubs/manage/role_end.html",

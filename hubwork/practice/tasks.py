@@ -5,6 +5,6 @@ from celery import shared_task
 def send_reminders() -> int:
     """Reminders before sessions: trials not yet logged, plans not yet made. Celery beat runs
     it hourly; reminders already sent are never sent again."""
-    from hubwork.practice.reminders import reminders_send
+    from hubwork.practice.services.reminders import reminders_send
 
     return reminders_send()

@@ -17,32 +17,34 @@ from hubwork.practice.views import (
 MANAGE = "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/"
 SESSION = MANAGE + "sessions/<int:session_pk>/"
 
+app_name = "practice"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     # Leads and hub staff: session plans and the mechanism grid.
-    path(MANAGE + "plans/", plans.plan_overview, name="practice_plans"),
-    path(SESSION + "plan/", plans.plan_edit, name="practice_plan_edit"),
-    path(SESSION + "plan/check/", plans.plan_check, name="practice_plan_check"),
-    path(SESSION + "plan/copy/", plans.plan_copy, name="practice_plan_copy"),
+    path(MANAGE + "plans/", plans.plan_overview, name="plans"),
+    path(SESSION + "plan/", plans.plan_edit, name="plan"),
+    path(SESSION + "plan/check/", plans.plan_check, name="plan_check"),
+    path(SESSION + "plan/copy/", plans.plan_copy, name="plan_copy"),
     # Leads and hub staff: gap tasks set at a session, and what came back.
-    path(SESSION + "gap-tasks/", gap_tasks.gap_task_list, name="practice_gap_tasks"),
+    path(SESSION + "gap-tasks/", gap_tasks.gap_task_list, name="gap_tasks"),
     path(
         SESSION + "gap-tasks/<int:task_pk>/",
         gap_tasks.gap_task_edit,
-        name="practice_gap_task_edit",
+        name="gap_task_edit",
     ),
     path(
         SESSION + "gap-tasks/<int:task_pk>/delete/",
         gap_tasks.gap_task_delete,
-        name="practice_gap_task_delete",
+        name="gap_task_delete",
     ),
-    path(SESSION + "what-we-tried/", tried.what_we_tried, name="practice_what_we_tried"),
+    path(SESSION + "what-we-tried/", tried.what_we_tried, name="what_we_tried"),
     path(
         SESSION + "what-we-tried/print/",
         tried.what_we_tried_print,
-        name="practice_what_we_tried_print",
+        name="what_we_tried_print",
     ),
     # Participants: classroom trials and their evidence.
-    path("my/practice/", trials.my_practice, name="my_practice"),
+    path("my/practice/", trials.my_practice, name="mine"),
     path("my/trials/new/", trials.trial_create, name="trial_create"),
     path("my/trials/<int:pk>/", trials.trial_edit, name="trial_edit"),
     path("my/trials/<int:pk>/share/", trials.trial_share, name="trial_share"),

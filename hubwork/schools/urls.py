@@ -2,6 +2,8 @@ from django.urls import path
 
 from hubwork.schools import views
 
+app_name = "schools"
+
 urlpatterns = [
-    path("schools/search/", views.school_search, name="school_search"),
+    path("schools/search/", views.school_search, name="search"),
 ]

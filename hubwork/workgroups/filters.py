@@ -12,7 +12,7 @@ from hubwork.core.choices import Phase
 from hubwork.hubs.models import Hub
 from hubwork.programmes.models import Mode, Programme, ProgrammePhase
 from hubwork.workgroups.models import WorkGroup, WorkGroupQuerySet
-from hubwork.workgroups.selectors import catalogue_years
+from hubwork.workgroups.selectors.catalogue import catalogue_years
 
 ALL_YEARS = "all"
 # More words than this is not a search anyone types; it only makes a longer query.

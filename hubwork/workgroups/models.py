@@ -149,7 +149,7 @@ class WorkGroup(TimeStampedModel):
         return f"{self.title} ({self.year.label})"
 
     def get_absolute_url(self) -> str:
-        return reverse("work_group_detail", kwargs={"slug": self.slug})
+        return reverse("workgroups:detail", kwargs={"slug": self.slug})
 
     @property
     def year(self) -> AcademicYear:

@@ -74,11 +74,11 @@ def notify_place_offered(*, enrolment_id: int) -> None:
         {
             "enrolment": enrolment,
             "work_group": work_group,
-            "url": settings.SITE_URL + reverse("my_work_groups"),
+            "url": settings.SITE_URL + reverse("workgroups:mine"),
             "accept_url": settings.SITE_URL
-            + reverse("my_work_group_accept", kwargs={"pk": enrolment.pk}),
+            + reverse("workgroups:accept", kwargs={"pk": enrolment.pk}),
             "decline_url": settings.SITE_URL
-            + reverse("my_work_group_decline", kwargs={"pk": enrolment.pk}),
+            + reverse("workgroups:decline", kwargs={"pk": enrolment.pk}),
         },
     )
     send_email.delay(
@@ -91,6 +91,6 @@ def notify_place_offered(*, enrolment_id: int) -> None:
 @shared_task
 def expire_offers() -> int:
     """Lapse offers past their time and offer the places on. Celery beat runs it."""
-    from hubwork.workgroups.allocation import offers_expire
+    from hubwork.workgroups.services.places import offers_expire
 
     return offers_expire()

@@ -1,21 +1,30 @@
-from django.urls import include, path
+"""Work Groups: the public catalogue and calendars, signing up and a participant's own Work
+Groups, and the hub staff area's Work Groups, sessions, participants, registers and completion."""
 
-from hubwork.workgroups.views import calendars, catalogue, manage
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns = [
-    # Signing up, a participant's own Work Groups, offers (urls_participation); the lead's
-    # participant lists (urls_participants); registers and completion (urls_attendance).
-    path("", include("hubwork.workgroups.urls_participation")),
-    path("", include("hubwork.workgroups.urls_participants")),
-    path("", include("hubwork.workgroups.urls_attendance")),
+from hubwork.workgroups.views import (
+    attendance,
+    calendars,
+    catalogue,
+    manage,
+    participants,
+    participation,
+)
+
+app_name = "workgroups"
+
+MANAGE = "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
     # The public catalogue.
     path("work-groups/", catalogue.catalogue, name="catalogue"),
-    path("work-groups/<slug:slug>/", catalogue.work_group_detail, name="work_group_detail"),
+    path("work-groups/<slug:slug>/", catalogue.work_group_detail, name="detail"),
     # Calendars.
     path(
         "work-groups/<slug:slug>/calendar.ics",
         calendars.work_group_calendar,
-        name="work_group_calendar",
+        name="calendar",
     ),
     path("calendar/", calendars.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendars.personal_calendar, name="personal_calendar"),
@@ -23,41 +32,99 @@ urlpatterns = [
     path(
         "hubs/<slug:hub_slug>/manage/work-groups/",
         manage.work_group_list,
-        name="manage_work_groups",
+        name="manage_list",
     ),
     path(
         "hubs/<slug:hub_slug>/manage/work-groups/new/",
         manage.work_group_create,
-        name="manage_work_group_create",
+        name="manage_create",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/",
+        MANAGE + "",
         manage.work_group_manage,
-        name="manage_work_group",
+        name="manage",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/edit/",
+        MANAGE + "edit/",
         manage.work_group_edit,
-        name="manage_work_group_edit",
+        name="manage_edit",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/status/",
+        MANAGE + "status/",
         manage.work_group_status,
-        name="manage_work_group_status",
+        name="manage_status",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/copy/",
+        MANAGE + "copy/",
         manage.work_group_copy,
-        name="manage_work_group_copy",
+        name="manage_copy",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/sessions/new/",
+        MANAGE + "sessions/new/",
         manage.session_create,
-        name="manage_session_create",
+        name="session_create",
     ),
     path(
-        "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/sessions/<int:session_pk>/rearrange/",
+        MANAGE + "sessions/<int:session_pk>/rearrange/",
         manage.session_rearrange,
-        name="manage_session_rearrange",
+        name="session_rearrange",
+    ),
+    # Signing up, a participant's own Work Groups, offers and withdrawing.
+    path("work-groups/<slug:slug>/sign-up/", participation.sign_up, name="sign_up"),
+    path(
+        "work-groups/<slug:slug>/sign-up/done/",
+        participation.sign_up_done,
+        name="sign_up_done",
+    ),
+    path("my/work-groups/", participation.my_work_groups, name="mine"),
+    path(
+        "my/work-groups/<int:pk>/withdraw/",
+        participation.withdraw,
+        name="withdraw",
+    ),
+    path(
+        "my/work-groups/<int:pk>/accept/",
+        participation.accept_offer,
+        name="accept",
+    ),
+    path(
+        "my/work-groups/<int:pk>/decline/",
+        participation.decline_offer,
+        name="decline",
+    ),
+    # A Work Group's participants, for its leads and its hub's staff.
+    path(MANAGE + "participants/", participants.participant_list, name="participants"),
+    path(
+        MANAGE + "participants.csv",
+        participants.participant_export,
+        name="participants_export",
+    ),
+    path(
+        MANAGE + "participants/message/",
+        participants.participant_message,
+        name="participants_message",
+    ),
+    path(
+        MANAGE + "participants/<int:enrolment_pk>/move/",
+        participants.participant_move,
+        name="participant_move",
+    ),
+    # Registers, attendance rates and completion; apologies from participants.
+    path(
+        MANAGE + "sessions/<int:session_pk>/register/",
+        attendance.session_register,
+        name="session_register",
+    ),
+    path(MANAGE + "attendance/", attendance.work_group_attendance, name="attendance"),
+    path(MANAGE + "completion/", attendance.work_group_completion, name="completion"),
+    path(
+        MANAGE + "completion/<int:enrolment_pk>/",
+        attendance.completion_change,
+        name="completion_change",
+    ),
+    path(
+        "my/work-groups/<int:enrolment_pk>/apologies/<int:session_pk>/",
+        attendance.apologies,
+        name="apologies",
     ),
 ]

@@ -11,7 +11,7 @@ from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.models import SessionPlan
-from hubwork.practice.plans import ActivityData, plan_save
+from hubwork.practice.services.plans import ActivityData, plan_save
 from hubwork.workgroups.tests.factories import SessionFactory, WorkGroupFactory
 from tests.browser.conftest import assert_accessible, sign_in, tab_to
 

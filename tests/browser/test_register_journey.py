@@ -8,8 +8,8 @@ from django.utils import timezone
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
-from hubwork.workgroups.attendance import apologies_send
 from hubwork.workgroups.models import Attendance
+from hubwork.workgroups.services.attendance import apologies_send
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 from tests.browser.conftest import assert_accessible, sign_in, tab_to
 

@@ -15,8 +15,8 @@ from PIL import ExifTags, Image
 from hubwork.accounts.tests.factories import PASSWORD, UserFactory
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
-from hubwork.practice.gap_tasks import gap_task_create
 from hubwork.practice.models import ClassroomTrial, Evidence
+from hubwork.practice.services.gap_tasks import gap_task_create
 from hubwork.practice.tests.test_uploads import jpeg_with_gps
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 from tests.browser.conftest import assert_accessible, sign_in

@@ -7,8 +7,8 @@ from hubwork.core.academic_years import AcademicYear
 from hubwork.core.models import AuditEvent
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.practice.models import ClassroomTrial, SessionPlan
-from hubwork.practice.plans import plan_summary, session_minutes
-from hubwork.practice.tried import what_we_tried
+from hubwork.practice.selectors.plans import plan_summary, session_minutes
+from hubwork.practice.selectors.what_we_tried import what_we_tried
 from hubwork.schools.models import School
 from hubwork.workgroups.models import WorkGroup
 

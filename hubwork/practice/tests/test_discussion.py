@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
-from hubwork.practice.group import POST_LIMIT
-from hubwork.practice.group_selectors import POSTS_PER_PAGE
 from hubwork.practice.models import DiscussionPost
+from hubwork.practice.selectors.group import POSTS_PER_PAGE
+from hubwork.practice.services.group import POST_LIMIT
 from hubwork.practice.tests.factories import DiscussionPostFactory
 from hubwork.workgroups.models import Enrolment
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory

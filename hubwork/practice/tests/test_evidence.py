@@ -12,8 +12,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from hubwork.core.models import AuditEvent
-from hubwork.practice import trials
 from hubwork.practice.models import ClassroomTrial, Evidence
+from hubwork.practice.services import evidence as evidence_services
+from hubwork.practice.services import trials as trials_services
 from hubwork.practice.tests.factories import ClassroomTrialFactory
 from hubwork.practice.tests.test_uploads import (
     assert_no_metadata,
@@ -204,7 +205,7 @@ def test_only_the_author_adds_or_removes_evidence(client, member, colleague, tri
 
 
 def test_a_trial_keeps_at_most_its_limit_of_evidence_files(member, work_group, monkeypatch):
-    monkeypatch.setattr(trials, "MAX_EVIDENCE_PER_TRIAL", 2)
+    monkeypatch.setattr(evidence_services, "MAX_EVIDENCE_PER_TRIAL", 2)
     files = [upload(f"{name}.jpg", jpeg_with_gps()) for name in "abc"]
     details = {
         "author": member,
@@ -216,14 +217,14 @@ def test_a_trial_keeps_at_most_its_limit_of_evidence_files(member, work_group, m
         "what_tried": "Number talks at the start of lessons.",
     }
     with pytest.raises(ValidationError) as error:
-        trials.trial_create(**details, evidence=files)
+        trials_services.trial_create(**details, evidence=files)
     assert error.value.message_dict == {"evidence": ["Add at most 2 files."]}
     assert not ClassroomTrial.objects.exists()
 
-    trial = trials.trial_create(**details, evidence=files[:2])
+    trial = trials_services.trial_create(**details, evidence=files[:2])
     assert trial.evidence.count() == 2
     with pytest.raises(ValidationError) as error:
-        trials.evidence_add(trial=trial, upload=files[2], by=member)
+        evidence_services.evidence_add(trial=trial, upload=files[2], by=member)
     assert error.value.message_dict == {"file": ["A trial can have at most 2 evidence files."]}
     assert trial.evidence.count() == 2
 

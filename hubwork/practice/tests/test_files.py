@@ -2,8 +2,9 @@
 
 import pytest
 
-from hubwork.practice import trials
 from hubwork.practice.models import Output
+from hubwork.practice.services import evidence as evidence_services
+from hubwork.practice.services import outputs as outputs_services
 from hubwork.practice.tests.factories import ClassroomTrialFactory
 from hubwork.practice.tests.test_uploads import (
     jpeg_with_gps,
@@ -23,7 +24,7 @@ def add_evidence(member, work_group, name, data):
     trial = ClassroomTrialFactory.create(
         author=member, work_group=work_group, gap_task=None, own_idea="Idea"
     )
-    return trials.evidence_add(trial=trial, upload=upload(name, data), by=member)
+    return evidence_services.evidence_add(trial=trial, upload=upload(name, data), by=member)
 
 
 def assert_locked_down(response):
@@ -52,7 +53,7 @@ def test_pdfs_open_in_the_browser_too(client, member, work_group):
 
 
 def test_office_outputs_download_as_attachments(client, member, work_group):
-    output = trials.output_create(
+    output = outputs_services.output_create(
         author=member,
         work_group=work_group,
         kind=Output.Kind.POLICY,
@@ -82,7 +83,7 @@ def test_a_missing_stored_file_is_not_found(client, member, work_group, media):
 
 
 def test_an_output_without_a_file_has_nothing_to_download(client, member, work_group):
-    output = trials.output_create(
+    output = outputs_services.output_create(
         author=member,
         work_group=work_group,
         kind=Output.Kind.RESOURCE,

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
-from hubwork.practice.group_selectors import lead_overview
 from hubwork.practice.models import Activity
+from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.tests.factories import (
     ActivityFactory,
     ClassroomTrialFactory,

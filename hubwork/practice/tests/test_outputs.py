@@ -6,8 +6,8 @@ import pytest
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
-from hubwork.practice import trials
 from hubwork.practice.models import Output
+from hubwork.practice.services import outputs as outputs_services
 from hubwork.practice.tests.factories import OutputFactory
 from hubwork.practice.tests.test_uploads import office_file, pdf_with_author, upload
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
@@ -101,7 +101,7 @@ def test_a_non_member_cannot_add_an_output(client, participant, work_group, hub)
     assert response.status_code == 200
     assert 'id="id_work_group_error"' in response.content.decode()
     with pytest.raises(Exception, match="only for a Work Group you take part in"):
-        trials.output_create(
+        outputs_services.output_create(
             author=participant,
             work_group=work_group,
             kind=Output.Kind.RESOURCE,
@@ -114,7 +114,7 @@ def test_a_non_member_cannot_add_an_output(client, participant, work_group, hub)
 def test_replacing_and_removing_a_file_deletes_the_old_one(
     client, member, work_group, media, django_capture_on_commit_callbacks
 ):
-    output = trials.output_create(
+    output = outputs_services.output_create(
         author=member,
         work_group=work_group,
         kind=Output.Kind.RESOURCE,
@@ -148,7 +148,7 @@ def test_replacing_and_removing_a_file_deletes_the_old_one(
 def test_deleting_an_output_deletes_its_file(
     client, member, work_group, media, django_capture_on_commit_callbacks
 ):
-    output = trials.output_create(
+    output = outputs_services.output_create(
         author=member,
         work_group=work_group,
         kind=Output.Kind.RESOURCE,
@@ -223,7 +223,7 @@ SEES = {
 def test_visibility_decides_who_sees_an_output_and_its_file(
     client, people, member, work_group, visibility
 ):
-    output = trials.output_create(
+    output = outputs_services.output_create(
         author=member,
         work_group=work_group,
         kind=Output.Kind.RESOURCE,

@@ -11,7 +11,7 @@ from hubwork.accounts.models import User
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.practice.models import SessionPlan
-from hubwork.practice.plans import ActivityData, PlanConflict, plan_save
+from hubwork.practice.services.plans import ActivityData, PlanConflict, plan_save
 from hubwork.workgroups.models import Session
 from hubwork.workgroups.tests.factories import SessionFactory
 

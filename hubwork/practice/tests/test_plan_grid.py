@@ -2,7 +2,8 @@
 
 import pytest
 
-from hubwork.practice.plans import ActivityData, mechanism_grid, plan_rows, plan_save
+from hubwork.practice.selectors.plans import mechanism_grid, plan_rows
+from hubwork.practice.services.plans import ActivityData, plan_save
 from hubwork.practice.tests.factories import ActivityFactory, SessionPlanFactory
 from hubwork.programmes.mechanisms import Mechanism, Purpose
 from hubwork.workgroups.models import Session

@@ -8,7 +8,7 @@ from django.test import Client
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.practice.models import Activity, SessionPlan
-from hubwork.practice.plans import ActivityData, plan_save
+from hubwork.practice.services.plans import ActivityData, plan_save
 from hubwork.practice.tests.factories import ActivityFactory, SessionPlanFactory
 from hubwork.programmes.mechanisms import Mechanism
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory

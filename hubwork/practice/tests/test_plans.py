@@ -8,15 +8,8 @@ from django.core.exceptions import ValidationError
 
 from hubwork.core.models import AuditEvent
 from hubwork.practice.models import SessionPlan
-from hubwork.practice.plans import (
-    ActivityData,
-    PlanConflict,
-    copy_sources,
-    plan_copy,
-    plan_save,
-    plan_summary,
-    session_minutes,
-)
+from hubwork.practice.selectors.plans import copy_sources, plan_summary, session_minutes
+from hubwork.practice.services.plans import ActivityData, PlanConflict, plan_copy, plan_save
 from hubwork.practice.tests.factories import ActivityFactory, SessionPlanFactory
 from hubwork.workgroups.tests.factories import SessionFactory, WorkGroupFactory
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
-from hubwork.practice import trials
 from hubwork.practice.models import ClassroomTrial
+from hubwork.practice.services import trials as trials_services
 from hubwork.practice.tests.factories import (
     ClassroomTrialFactory,
     GapTaskFactory,
@@ -151,7 +151,7 @@ def test_a_gap_task_must_belong_to_the_chosen_work_group(client, member, work_gr
     assert "Choose a gap task set in Mastering Number." in response.content.decode()
     assert not ClassroomTrial.objects.exists()
     with pytest.raises(Exception, match="Choose a gap task set in this Work Group"):
-        trials.trial_create(
+        trials_services.trial_create(
             author=member,
             work_group=work_group,
             gap_task=other_task,
@@ -177,7 +177,7 @@ def test_a_non_member_cannot_log_a_trial_for_a_work_group(client, participant, w
     assert 'id="id_work_group_error"' in response.content.decode()
     assert not ClassroomTrial.objects.exists()
     with pytest.raises(Exception, match="only for a Work Group you take part in"):
-        trials.trial_create(
+        trials_services.trial_create(
             author=participant,
             work_group=work_group,
             gap_task=None,

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from hubwork.accounts.models import User
 from hubwork.practice.models import ClassroomTrial, Evidence, GapTask
-from hubwork.practice.session_order import previous_session
+from hubwork.practice.selectors.what_we_tried import summarise_ratings, what_we_tried
 from hubwork.practice.tests.factories import ClassroomTrialFactory, GapTaskFactory
-from hubwork.practice.tried import summarise_ratings, what_we_tried
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.selectors.sessions import previous_session
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
 
 BASE = "/hubs/glow/manage/work-groups/"
@@ -185,7 +185,7 @@ def test_the_page_shows_the_shared_trials_and_never_a_draft(client, llme, story)
     for key in PRESENT:
         assert f"Tried {key}." in html
         trial = story.trials[key]
-        assert reverse("trial_detail", kwargs={"pk": trial.pk}) in html
+        assert reverse("practice:trial_detail", kwargs={"pk": trial.pk}) in html
     for key in ABSENT:
         assert f"Tried {key}." not in html
     assert "Tried elsewhere." not in html
@@ -242,7 +242,7 @@ def test_a_trial_shows_what_the_leads_need_and_links_its_evidence(client, llme, 
         "board.jpg",
     ]:
         assert text in html, text
-    assert reverse("evidence_download", kwargs={"pk": evidence.pk}) in html
+    assert reverse("practice:evidence_download", kwargs={"pk": evidence.pk}) in html
 
 
 def test_session_one_has_nothing_to_look_back_on(client, llme, story):

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.practice import gap_tasks
-from hubwork.practice.gap_task_forms import GapTaskForm
+from hubwork.practice.forms.gap_tasks import GapTaskForm
 from hubwork.practice.permissions import get_gap_task_for_lead, get_session_for_lead
-from hubwork.practice.session_order import next_session
+from hubwork.practice.selectors import gap_tasks as gap_tasks_selectors
+from hubwork.practice.services import gap_tasks as gap_tasks_services
 from hubwork.workgroups.models import Session
+from hubwork.workgroups.selectors.sessions import next_session
 
 
 def _render(
@@ -29,7 +30,7 @@ def _render(
 
 def _back_to_list(session: Session) -> HttpResponse:
     return redirect(
-        "practice_gap_tasks",
+        "practice:gap_tasks",
         hub_slug=session.work_group.hub.slug,
         pk=session.work_group_id,
         session_pk=session.pk,
@@ -46,7 +47,7 @@ def gap_task_list(
     form = GapTaskForm(request.POST or None, next_session_on=following.date if following else None)
     if request.method == "POST" and form.is_valid():
         try:
-            gap_task = gap_tasks.gap_task_create(
+            gap_task = gap_tasks_services.gap_task_create(
                 session=session, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -56,7 +57,7 @@ def gap_task_list(
             return _back_to_list(session)
     # Leads see how many trials came back for each task, but only shared ones: drafts are
     # private to their authors.
-    tasks = gap_tasks.gap_tasks_at(session).annotate(
+    tasks = gap_tasks_selectors.gap_tasks_at(session).annotate(
         shared_count=Count("trials", filter=Q(trials__shared_at__isnull=False))
     )
     return _render(
@@ -78,11 +79,13 @@ def gap_task_edit(
     form = GapTaskForm(
         request.POST or None,
         initial=GapTaskForm.initial_for(gap_task),
-        next_session_on=gap_tasks.default_due_on(gap_task.session),
+        next_session_on=gap_tasks_selectors.default_due_on(gap_task.session),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            gap_tasks.gap_task_update(gap_task=gap_task, by=request.user, **form.cleaned_data)
+            gap_tasks_services.gap_task_update(
+                gap_task=gap_task, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -101,7 +104,7 @@ def gap_task_delete(
     gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
     if request.method == "POST":
         title = gap_task.title
-        gap_tasks.gap_task_delete(gap_task=gap_task, by=request.user)
+        gap_tasks_services.gap_task_delete(gap_task=gap_task, by=request.user)
         messages.success(request, f"The gap task “{title}” is removed.")
         return _back_to_list(gap_task.session)
     return _render(

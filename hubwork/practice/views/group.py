@@ -11,16 +11,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.practice.group import contact_sharing_set, post_create
-from hubwork.practice.group import post_remove as remove_post
-from hubwork.practice.group_forms import ContactSharingForm, PostForm
-from hubwork.practice.group_selectors import discussion_page
-from hubwork.practice.group_selectors import group_space as group_space_for
+from hubwork.practice.forms.group import ContactSharingForm, PostForm
 from hubwork.practice.permissions import (
     can_remove_post,
     get_post_for_member,
     get_work_group_for_member,
 )
+from hubwork.practice.selectors.group import discussion_page
+from hubwork.practice.selectors.group import group_space as group_space_for
+from hubwork.practice.services.group import contact_sharing_set, post_create
+from hubwork.practice.services.group import post_remove as remove_post
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.permissions import can_lead_or_manage
 
@@ -38,7 +38,7 @@ def group_space(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 def _discussion_url(work_group: WorkGroup) -> str:
-    return reverse("group_discussion", kwargs={"slug": work_group.slug})
+    return reverse("practice:group_discussion", kwargs={"slug": work_group.slug})
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,4 +106,4 @@ def contact_sharing(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 )
             else:
                 messages.success(request, "Your email address is no longer shown to the group.")
-    return redirect("group_space", slug=work_group.slug)
+    return redirect("practice:group_space", slug=work_group.slug)

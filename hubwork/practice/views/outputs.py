@@ -11,15 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
-from hubwork.practice import trials
+from hubwork.practice.forms.outputs import OutputFilterForm, OutputForm
 from hubwork.practice.models import Output
 from hubwork.practice.permissions import (
     get_output_for_author,
     get_output_for_user,
     outputs_visible_to,
 )
-from hubwork.practice.selectors import member_work_groups
-from hubwork.practice.trial_forms import OutputFilterForm, OutputForm
+from hubwork.practice.selectors.my_practice import member_work_groups
+from hubwork.practice.services import outputs as outputs_services
 
 OUTPUTS_PER_PAGE = 20
 
@@ -42,12 +42,12 @@ def output_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
-            output = trials.output_create(author=request.user, **fields)
+            output = outputs_services.output_create(author=request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"“{output.title}” is saved.")
-            return redirect("output_detail", pk=output.pk)
+            return redirect("practice:output_detail", pk=output.pk)
     return render(
         request,
         "practice/outputs/form.html",
@@ -70,12 +70,12 @@ def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
-            trials.output_update(output=output, by=request.user, **fields)
+            outputs_services.output_update(output=output, by=request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Your changes to “{output.title}” are saved.")
-            return redirect("output_detail", pk=output.pk)
+            return redirect("practice:output_detail", pk=output.pk)
     return render(
         request,
         "practice/outputs/form.html",
@@ -88,9 +88,9 @@ def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def output_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     output = get_output_for_author(request.user, pk)
     if request.method == "POST":
-        trials.output_delete(output=output, by=request.user)
+        outputs_services.output_delete(output=output, by=request.user)
         messages.success(request, f"“{output.title}” is deleted.")
-        return redirect("my_outputs")
+        return redirect("practice:my_outputs")
     return render(request, "practice/outputs/delete.html", {"output": output})
 
 

@@ -13,24 +13,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.hubs.permissions import can_manage_hub
-from hubwork.practice import plans as planning
-from hubwork.practice.models import Activity, SessionPlan
-from hubwork.practice.permissions import get_session_for_lead
-from hubwork.practice.plan_forms import (
+from hubwork.practice.forms.plans import (
     BaseActivityFormSet,
     PlanCopyForm,
     PlanVersionForm,
     activity_formset,
 )
-from hubwork.practice.plans import (
-    ActivityData,
-    PlanConflict,
+from hubwork.practice.models import Activity, SessionPlan
+from hubwork.practice.permissions import get_session_for_lead
+from hubwork.practice.selectors.plans import (
     copy_sources,
     mechanism_grid,
     plan_rows,
-    plan_save,
     session_plan_summary,
 )
+from hubwork.practice.services import plans as plans_services
+from hubwork.practice.services.plans import ActivityData, PlanConflict, plan_save
 from hubwork.workgroups.models import Session
 from hubwork.workgroups.permissions import get_work_group_for_lead_or_staff
 
@@ -144,7 +142,7 @@ def plan_edit(
         return _render_planner(request, session, formset=formset, version=version)
     messages.success(request, f"The plan for session {session.number} is saved.")
     return redirect(
-        "practice_plan_edit", hub_slug=hub_slug, pk=session.work_group_id, session_pk=session.pk
+        "practice:plan", hub_slug=hub_slug, pk=session.work_group_id, session_pk=session.pk
     )
 
 
@@ -175,7 +173,7 @@ def plan_copy(
         return _render_planner(request, session, copy_form=form)
     source = form.chosen()
     try:
-        planning.plan_copy(
+        plans_services.plan_copy(
             session=session,
             source=source.plan,
             version=form.cleaned_data["version"],
@@ -196,7 +194,7 @@ def plan_copy(
         f"Copied {source.name} into session {session.number}. Adapt it below as you need to.",
     )
     return redirect(
-        "practice_plan_edit", hub_slug=hub_slug, pk=session.work_group_id, session_pk=session.pk
+        "practice:plan", hub_slug=hub_slug, pk=session.work_group_id, session_pk=session.pk
     )
 
 

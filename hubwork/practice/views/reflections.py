@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
-from hubwork.practice import trials
+from hubwork.practice.forms.reflections import ReflectionForm
 from hubwork.practice.models import Reflection
 from hubwork.practice.permissions import get_reflection_for_author
-from hubwork.practice.selectors import member_work_groups
-from hubwork.practice.trial_forms import ReflectionForm
+from hubwork.practice.selectors.my_practice import member_work_groups
+from hubwork.practice.services import reflections as reflections_services
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,12 +22,12 @@ def reflection_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ReflectionForm(request.POST or None, work_groups=member_work_groups(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            trials.reflection_create(author=request.user, **form.cleaned_data)
+            reflections_services.reflection_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your reflection is saved. Only you can see it.")
-            return redirect("reflection_list")
+            return redirect("practice:reflection_list")
     reflections = Reflection.objects.filter(author=request.user).select_related("work_group")
     return render(
         request,
@@ -48,12 +48,14 @@ def reflection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            trials.reflection_update(reflection=reflection, by=request.user, **form.cleaned_data)
+            reflections_services.reflection_update(
+                reflection=reflection, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your reflection is saved.")
-            return redirect("reflection_list")
+            return redirect("practice:reflection_list")
     return render(
         request, "practice/reflections/edit.html", {"form": form, "reflection": reflection}
     )
@@ -64,7 +66,7 @@ def reflection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def reflection_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     reflection = get_reflection_for_author(request.user, pk)
     if request.method == "POST":
-        trials.reflection_delete(reflection=reflection, by=request.user)
+        reflections_services.reflection_delete(reflection=reflection, by=request.user)
         messages.success(request, f"Your reflection “{reflection.idea}” is deleted.")
-        return redirect("reflection_list")
+        return redirect("practice:reflection_list")
     return render(request, "practice/reflections/delete.html", {"reflection": reflection})

@@ -13,14 +13,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
-from hubwork.practice import trials
+from hubwork.practice.forms.trials import OWN_IDEA, EvidenceForm, TrialForm
 from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Reflection
 from hubwork.practice.permissions import (
     get_trial_for_author,
     get_trial_for_user,
 )
-from hubwork.practice.selectors import gap_tasks_for, member_work_groups, practice_by_work_group
-from hubwork.practice.trial_forms import OWN_IDEA, EvidenceForm, TrialForm
+from hubwork.practice.selectors.my_practice import (
+    gap_tasks_for,
+    member_work_groups,
+    practice_by_work_group,
+)
+from hubwork.practice.services import evidence as evidence_services
+from hubwork.practice.services import trials as trials_services
 from hubwork.workgroups.models import WorkGroup
 
 
@@ -74,7 +79,7 @@ def trial_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         share = request.POST.get("action") == "share"
         try:
-            trial = trials.trial_create(
+            trial = trials_services.trial_create(
                 author=request.user,
                 share=share,
                 evidence=form.cleaned_data["evidence"],
@@ -91,7 +96,7 @@ def trial_create(request: AuthenticatedRequest) -> HttpResponse:
                 messages.success(
                     request, "Your trial is saved as a private draft. Only you can see it."
                 )
-            return redirect("trial_detail", pk=trial.pk)
+            return redirect("practice:trial_detail", pk=trial.pk)
     return render(
         request,
         "practice/trials/form.html",
@@ -140,12 +145,12 @@ def trial_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = _trial_edit_form(request, trial, request.POST)
     if form.is_valid():
         try:
-            trials.trial_update(trial=trial, by=request.user, **form.service_fields())
+            trials_services.trial_update(trial=trial, by=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your changes to the trial are saved.")
-            return redirect("trial_detail", pk=trial.pk)
+            return redirect("practice:trial_detail", pk=trial.pk)
     return _edit_page(request, trial, form=form)
 
 
@@ -155,14 +160,14 @@ def trial_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trial = get_trial_for_author(request.user, pk)
     try:
         if request.POST.get("share") == "no":
-            trials.trial_unshare(trial=trial, by=request.user)
+            trials_services.trial_unshare(trial=trial, by=request.user)
             messages.success(request, "Your trial is a private draft again. Only you can see it.")
         else:
-            trials.trial_share(trial=trial, by=request.user)
+            trials_services.trial_share(trial=trial, by=request.user)
             messages.success(request, f"Your trial is shared with {trial.work_group.title}.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("trial_detail", pk=trial.pk)
+    return redirect("practice:trial_detail", pk=trial.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,9 +176,9 @@ def trial_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trial = get_trial_for_author(request.user, pk)
     if request.method == "POST":
         topic = trial.topic
-        trials.trial_delete(trial=trial, by=request.user)
+        trials_services.trial_delete(trial=trial, by=request.user)
         messages.success(request, f"Your trial “{topic}” is deleted, with its evidence.")
-        return redirect("my_practice")
+        return redirect("practice:mine")
     return render(
         request,
         "practice/trials/delete.html",
@@ -190,7 +195,7 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         uploads = evidence_form.cleaned_data["evidence"]
         try:
             for upload in uploads:
-                trials.evidence_add(trial=trial, upload=upload, by=request.user)
+                evidence_services.evidence_add(trial=trial, upload=upload, by=request.user)
         except ValidationError as error:
             evidence_form.add_error("evidence", error.messages)
         else:
@@ -198,7 +203,7 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 request,
                 "The file is added." if len(uploads) == 1 else f"{len(uploads)} files are added.",
             )
-            return redirect("trial_edit", pk=trial.pk)
+            return redirect("practice:trial_edit", pk=trial.pk)
     return _edit_page(request, trial, evidence_form=evidence_form)
 
 
@@ -209,9 +214,9 @@ def evidence_delete(request: AuthenticatedRequest, pk: int, evidence_pk: int) ->
     evidence = get_object_or_404(Evidence, pk=evidence_pk, trial=trial)
     evidence.trial = trial
     name = evidence.original_name
-    trials.evidence_remove(evidence=evidence, by=request.user)
+    evidence_services.evidence_remove(evidence=evidence, by=request.user)
     messages.success(request, f"“{name}” is removed.")
-    return redirect("trial_edit", pk=trial.pk)
+    return redirect("practice:trial_edit", pk=trial.pk)
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.practice.permissions import get_session_for_lead
-from hubwork.practice.tried import what_we_tried as what_we_tried_for
+from hubwork.practice.selectors.what_we_tried import what_we_tried as what_we_tried_for
 
 
 def _render(

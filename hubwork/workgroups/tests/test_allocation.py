@@ -16,7 +16,9 @@ from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.schools.models import School
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.allocation import (
+from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.selectors.places import waiting_position
+from hubwork.workgroups.services.places import (
     Applicant,
     enrolment_move,
     enrolment_withdraw,
@@ -25,9 +27,7 @@ from hubwork.workgroups.allocation import (
     offer_decline,
     offers_expire,
     places_offer_next,
-    waiting_position,
 )
-from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
 from hubwork.workgroups.tests.factories import WorkGroupFactory
 
 Status = Enrolment.Status

@@ -25,8 +25,9 @@ from hubwork.core.models import AuditEvent
 from hubwork.hubs.tests.factories import HubFactory
 from hubwork.schools.models import School
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.allocation import Applicant, interest_express, waiting_position
 from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.selectors.places import waiting_position
+from hubwork.workgroups.services.places import Applicant, interest_express
 from hubwork.workgroups.tests.factories import WorkGroupFactory
 
 REPO = Path(__file__).resolve().parents[3]

@@ -22,7 +22,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.tests.factories import HubFactory
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.allocation import (
+from hubwork.workgroups.models import TAKING_PART, Enrolment, WorkGroup
+from hubwork.workgroups.selectors.places import waiting_position
+from hubwork.workgroups.services.places import (
     CLOSED,
     WAITING,
     Applicant,
@@ -32,9 +34,7 @@ from hubwork.workgroups.allocation import (
     offer_decline,
     offers_expire,
     places_offer_next,
-    waiting_position,
 )
-from hubwork.workgroups.models import TAKING_PART, Enrolment, WorkGroup
 from hubwork.workgroups.tests.factories import WorkGroupFactory
 
 Status = Enrolment.Status

@@ -5,13 +5,9 @@ from django.core.exceptions import ValidationError
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
-from hubwork.workgroups.attendance import (
-    Rate,
-    apologies_send,
-    attendance_rates,
-    register_record,
-)
 from hubwork.workgroups.models import Attendance, Enrolment, Session
+from hubwork.workgroups.selectors.attendance import Rate, attendance_rates
+from hubwork.workgroups.services.attendance import apologies_send, register_record
 from hubwork.workgroups.tests.factories import (
     EnrolmentFactory,
     SessionFactory,

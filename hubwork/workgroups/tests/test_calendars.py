@@ -9,8 +9,8 @@ import vobject  # type: ignore[import-untyped]
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.programmes.models import Mode, Programme
-from hubwork.workgroups.calendars import calendar_feed_for, calendar_feed_regenerate
 from hubwork.workgroups.models import CalendarFeed, Enrolment, Session, WorkGroup
+from hubwork.workgroups.services.calendar_feeds import calendar_feed_for, calendar_feed_regenerate
 
 SITE_URL = "https://hubwork.example.org"
 JOINING_LINK = "https://meet.example.org/glow-mastery-2"

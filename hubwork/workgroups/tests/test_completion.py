@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from hubwork.core.models import AuditEvent
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.attendance import register_record
-from hubwork.workgroups.completion import completion_apply, completion_override
 from hubwork.workgroups.models import Attendance, Enrolment, SchoolEngagement, Session, WorkGroup
+from hubwork.workgroups.services.attendance import register_record
+from hubwork.workgroups.services.completion import completion_apply, completion_override
 from hubwork.workgroups.tests.factories import (
     EnrolmentFactory,
     ProgrammeFactory,

@@ -7,7 +7,8 @@ import pytest
 from hubwork.core.models import AuditEvent
 from hubwork.programmes.models import Mode, Programme
 from hubwork.workgroups.models import Session, SessionChange, WorkGroup
-from hubwork.workgroups.services import session_add, work_group_create
+from hubwork.workgroups.services.sessions import session_add
+from hubwork.workgroups.services.work_groups import work_group_create
 
 BASE = "/hubs/glow/manage/work-groups/"
 

@@ -177,8 +177,8 @@ def test_another_persons_enrolment_is_not_found(signed_in, work_group):
 def test_offer_email_links_open_a_page_that_confirms_before_answering(
     client, db, django_capture_on_commit_callbacks, mailoutbox
 ):
-    from hubwork.workgroups.allocation import places_offer_next
     from hubwork.workgroups.models import Enrolment
+    from hubwork.workgroups.services.places import places_offer_next
     from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
 
     work_group = WorkGroupFactory.create(capacity=1, per_school_limit=1)

@@ -406,8 +406,8 @@ def test_queries_stay_fixed_as_participants_grow(
 def test_colleagues_waiting_together_share_a_position_on_both_sides(work_group, schools):
     import uuid
 
-    from hubwork.workgroups.allocation import waiting_position
-    from hubwork.workgroups.selectors import participants_for
+    from hubwork.workgroups.selectors.participants import participants_for
+    from hubwork.workgroups.selectors.places import waiting_position
 
     batch = uuid.uuid4()
     pair = [

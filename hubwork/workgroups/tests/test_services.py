@@ -7,10 +7,8 @@ from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.programmes.models import Mode, Programme
 from hubwork.workgroups.models import Enrolment, Session, SessionChange, WorkGroup
-from hubwork.workgroups.services import (
-    session_add,
-    session_cancel,
-    session_rearrange,
+from hubwork.workgroups.services.sessions import session_add, session_cancel, session_rearrange
+from hubwork.workgroups.services.work_groups import (
     work_group_copy_to_next_year,
     work_group_create,
     work_group_set_status,

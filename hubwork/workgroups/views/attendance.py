@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.workgroups import attendance, completion
-from hubwork.workgroups.attendance_forms import (
-    ApologiesForm,
-    CompletionOverrideForm,
-    RegisterForm,
-)
+from hubwork.workgroups.forms.attendance import ApologiesForm, RegisterForm
+from hubwork.workgroups.forms.completion import CompletionOverrideForm
 from hubwork.workgroups.models import Attendance, Enrolment, Session
 from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_lead_or_staff
+from hubwork.workgroups.selectors import attendance as attendance_selectors
+from hubwork.workgroups.selectors import completion as completion_selectors
+from hubwork.workgroups.services import attendance as attendance_services
+from hubwork.workgroups.services import completion as completion_services
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +27,7 @@ def session_register(
 ) -> HttpResponse:
     session = get_session_for_user(request.user, hub_slug, pk, session_pk)
     work_group = session.work_group
-    people = list(attendance.register_people(work_group))
+    people = list(attendance_selectors.register_people(work_group))
     marked = {
         mark.enrolment_id: mark
         for mark in Attendance.objects.filter(
@@ -38,7 +38,9 @@ def session_register(
     if request.method == "POST" and form.is_valid():
         marks = form.marks(rest_present="rest_present" in request.POST)
         try:
-            counts = attendance.register_record(session=session, marks=marks, by=request.user)
+            counts = attendance_services.register_record(
+                session=session, marks=marks, by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -52,7 +54,7 @@ def session_register(
                 f"The register for session {session.number} is saved"
                 + (f": {summary}." if summary else "."),
             )
-            return redirect("manage_attendance", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:attendance", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/attendance/register.html",
@@ -70,7 +72,7 @@ def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int)
         {
             "hub": work_group.hub,
             "work_group": work_group,
-            "rates": attendance.attendance_rates(work_group),
+            "rates": attendance_selectors.attendance_rates(work_group),
         },
     )
 
@@ -82,7 +84,7 @@ def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int)
     error = ""
     if request.method == "POST":
         try:
-            report = completion.completion_apply(work_group=work_group, by=request.user)
+            report = completion_services.completion_apply(work_group=work_group, by=request.user)
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
@@ -91,14 +93,14 @@ def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int)
                 f"{len(report.completed)} completed and {len(report.not_completed)} did not. "
                 f"{work_group.title} is now marked completed.",
             )
-            return redirect("manage_completion", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:completion", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/attendance/completion.html",
         {
             "hub": work_group.hub,
             "work_group": work_group,
-            "report": completion.completion_preview(work_group),
+            "report": completion_selectors.completion_preview(work_group),
             "error": error,
         },
     )
@@ -114,7 +116,7 @@ def completion_change(
         Enrolment.objects.select_related("user", "school"),
         pk=enrolment_pk,
         work_group=work_group,
-        status__in=attendance.ON_REGISTER,
+        status__in=attendance_selectors.ON_REGISTER,
     )
     is_completed = enrolment.status == Enrolment.Status.COMPLETED
     form = CompletionOverrideForm(
@@ -130,7 +132,7 @@ def completion_change(
             )
         else:
             try:
-                completion.completion_override(
+                completion_services.completion_override(
                     enrolment=enrolment,
                     completed=completed,
                     by=request.user,
@@ -144,7 +146,7 @@ def completion_change(
                     f"{enrolment.user.display_name} is now "
                     f"{'completed' if completed else 'not completed'}.",
                 )
-                return redirect("manage_completion", hub_slug=hub_slug, pk=work_group.pk)
+                return redirect("workgroups:completion", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/attendance/completion_change.html",
@@ -166,7 +168,7 @@ def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int)
         Enrolment.objects.select_related("work_group"),
         pk=enrolment_pk,
         user=request.user,
-        status__in=attendance.ON_REGISTER,
+        status__in=attendance_selectors.ON_REGISTER,
     )
     session = get_object_or_404(Session, pk=session_pk, work_group_id=enrolment.work_group_id)
     sent = Attendance.objects.filter(
@@ -175,7 +177,7 @@ def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int)
     form = ApologiesForm(request.POST or None, initial={"note": sent.note if sent else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            attendance.apologies_send(
+            attendance_services.apologies_send(
                 enrolment=enrolment,
                 session=session,
                 note=form.cleaned_data["note"],
@@ -188,7 +190,9 @@ def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int)
                 request,
                 f"Your apologies for session {session.number} are sent to the leads.",
             )
-            return redirect("apologies_send", enrolment_pk=enrolment.pk, session_pk=session.pk)
+            return redirect(
+                "workgroups:apologies", enrolment_pk=enrolment.pk, session_pk=session.pk
+            )
     return render(
         request,
         "workgroups/attendance/apologies.html",

@@ -6,17 +6,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from icalendar import Calendar
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.workgroups.calendars import (
+from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.selectors.calendar_feeds import (
     calendar_feed_by_token,
-    calendar_feed_for,
-    calendar_feed_regenerate,
     calendar_feed_url,
     calendar_feed_webcal_url,
     calendar_for_user,
     calendar_for_work_group,
     work_group_for_calendar,
 )
-from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.services.calendar_feeds import calendar_feed_for, calendar_feed_regenerate
 
 # Calendar apps poll; a quarter of an hour keeps a rearranged session from lagging far behind.
 FEED_MAX_AGE = 15 * 60
@@ -67,7 +66,7 @@ def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
             request,
             "You have a new calendar address. Subscribe to it again in your calendar app.",
         )
-        return redirect("calendar_settings")
+        return redirect("workgroups:calendar_settings")
     feed = calendar_feed_for(request.user)
     return render(
         request,

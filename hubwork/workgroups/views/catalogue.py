@@ -8,14 +8,15 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from hubwork.workgroups.allocation import CLOSED, WAITING, places_in_queue
 from hubwork.workgroups.filters import CatalogueFilter
 from hubwork.workgroups.models import Enrolment, WorkGroup
-from hubwork.workgroups.selectors import (
+from hubwork.workgroups.selectors.catalogue import (
     catalogue_work_groups,
     outcomes_by_area,
     work_group_for_public_page,
 )
+from hubwork.workgroups.selectors.places import places_in_queue
+from hubwork.workgroups.services.places import CLOSED, WAITING
 
 WORK_GROUPS_PER_PAGE = 20
 

@@ -11,15 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
-from hubwork.workgroups import services
-from hubwork.workgroups.forms import (
-    SessionForm,
-    SessionRearrangeForm,
-    WorkGroupForm,
-    WorkGroupStatusForm,
-)
+from hubwork.workgroups.forms.sessions import SessionForm, SessionRearrangeForm
+from hubwork.workgroups.forms.work_groups import WorkGroupForm, WorkGroupStatusForm
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_user
+from hubwork.workgroups.services import sessions as sessions_services
+from hubwork.workgroups.services import work_groups as work_groups_services
 
 
 def _fields(form: Form) -> dict[str, object]:
@@ -48,7 +45,7 @@ def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpRespo
     form = WorkGroupForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
-            work_group = services.work_group_create(
+            work_group = work_groups_services.work_group_create(
                 hub=hub, leads=form.cleaned_data["leads"], by=request.user, **_fields(form)
             )
         except ValidationError as error:
@@ -57,7 +54,7 @@ def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpRespo
             messages.success(
                 request, f"{work_group.title} is saved as a draft. Now add its sessions."
             )
-            return redirect("manage_work_group", hub_slug=hub.slug, pk=work_group.pk)
+            return redirect("workgroups:manage", hub_slug=hub.slug, pk=work_group.pk)
     return render(
         request, "workgroups/manage/form.html", {"hub": hub, "form": form, "work_group": None}
     )
@@ -72,7 +69,7 @@ def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Ht
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_group_update(
+            work_groups_services.work_group_update(
                 work_group=work_group,
                 leads=form.cleaned_data["leads"],
                 by=request.user,
@@ -82,7 +79,7 @@ def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Ht
             form.add_error(None, error)
         else:
             messages.success(request, "Your changes are saved.")
-            return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/manage/form.html",
@@ -115,7 +112,7 @@ def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
     form = WorkGroupStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.work_group_set_status(
+            work_groups_services.work_group_set_status(
                 work_group=work_group, status=form.cleaned_data["status"], by=request.user
             )
         except ValidationError as error:
@@ -126,7 +123,7 @@ def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
             )
     else:
         messages.error(request, "Choose a status from the list.")
-    return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+    return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
 
 
 @require_POST
@@ -134,16 +131,18 @@ def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
 def work_group_copy(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, hub_slug, pk)
     try:
-        copy = services.work_group_copy_to_next_year(work_group=work_group, by=request.user)
+        copy = work_groups_services.work_group_copy_to_next_year(
+            work_group=work_group, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+        return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
     messages.success(
         request,
         f"Copied to {copy.year.label} as a draft, with its sessions moved on a year. "
         "Check the dates and add any joining links.",
     )
-    return redirect("manage_work_group", hub_slug=hub_slug, pk=copy.pk)
+    return redirect("workgroups:manage", hub_slug=hub_slug, pk=copy.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,14 +154,14 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
     )
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.session_add(
+            session = sessions_services.session_add(
                 work_group=work_group, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"Session {session.number} is added.")
-            return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/manage/session_form.html",
@@ -184,7 +183,7 @@ def session_rearrange(
         arrangement = dict(form.cleaned_data)
         reason = arrangement.pop("reason")
         try:
-            change = services.session_rearrange(
+            change = sessions_services.session_rearrange(
                 session=session,
                 by=request.user,
                 reason=reason,
@@ -206,8 +205,8 @@ def session_rearrange(
                     "Everyone taking part is being emailed.",
                 )
             if can_manage_hub(request.user, work_group.hub):
-                return redirect("manage_work_group", hub_slug=hub_slug, pk=work_group.pk)
-            return redirect("dashboard")  # a lead who is not on the hub's staff
+                return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("dashboard:index")  # a lead who is not on the hub's staff
     return render(
         request,
         "workgroups/manage/session_form.html",

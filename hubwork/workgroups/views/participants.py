@@ -16,19 +16,23 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
 from hubwork.hubs.permissions import can_manage_hub
-from hubwork.workgroups.allocation import enrolment_move
+from hubwork.workgroups.forms.participants import EnrolmentMoveForm, GroupMessageForm
 from hubwork.workgroups.models import (
     Allocation,
     Enrolment,
     WorkGroup,
 )
-from hubwork.workgroups.participant_forms import EnrolmentMoveForm, GroupMessageForm
 from hubwork.workgroups.permissions import (
     get_enrolment_for_lead_or_staff,
     get_work_group_for_lead_or_staff,
 )
-from hubwork.workgroups.selectors import participants_for
-from hubwork.workgroups.services import MESSAGE_LIMIT, over_message_limit, work_group_message
+from hubwork.workgroups.selectors.participants import participants_for
+from hubwork.workgroups.services.messages import (
+    MESSAGE_LIMIT,
+    over_message_limit,
+    work_group_message,
+)
+from hubwork.workgroups.services.places import enrolment_move
 
 Status = Enrolment.Status
 
@@ -94,7 +98,7 @@ def participant_move(
                     request,
                     f"{enrolment.user.display_name} is now {moved.get_status_display().lower()}.",
                 )
-            return redirect("manage_participants", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:participants", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/participants/move.html",
@@ -128,7 +132,7 @@ def participant_message(request: AuthenticatedRequest, hub_slug: str, pk: int) -
                 )
             else:
                 messages.info(request, "Nobody is in the group yet, so nobody was emailed.")
-            return redirect("manage_participants", hub_slug=hub_slug, pk=work_group.pk)
+            return redirect("workgroups:participants", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/participants/message.html",

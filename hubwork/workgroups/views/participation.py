@@ -17,17 +17,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.academic_years import AcademicYear
-from hubwork.workgroups.allocation import (
+from hubwork.workgroups.forms.sign_up import SignUpForm, WithdrawForm
+from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.selectors.catalogue import work_group_for_public_page
+from hubwork.workgroups.selectors.places import waiting_position
+from hubwork.workgroups.services.places import (
     CLOSED,
     enrolment_withdraw,
     interest_express,
     offer_accept,
     offer_decline,
-    waiting_position,
 )
-from hubwork.workgroups.models import Enrolment, Session, WorkGroup
-from hubwork.workgroups.selectors import work_group_for_public_page
-from hubwork.workgroups.signup_forms import SignUpForm, WithdrawForm
 
 # What a signed-out person typed, kept while they sign in or create an account.
 STASH_KEY = "workgroups.sign_up.{slug}"
@@ -71,7 +71,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             .first()
         )
         if existing:
-            return redirect("sign_up_done", slug=slug)
+            return redirect("workgroups:sign_up_done", slug=slug)
 
     if request.method == "POST" and user is None:
         # Checked only once they have signed in, so the form cannot be used to find out
@@ -79,7 +79,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         request.session[stash_key] = {
             key: value for key, value in request.POST.items() if key not in STASHED_FIELDS_EXCLUDE
         }
-        next_url = reverse("sign_up", kwargs={"slug": slug})
+        next_url = reverse("workgroups:sign_up", kwargs={"slug": slug})
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
     restored = False
@@ -98,7 +98,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 request.session.pop(stash_key, None)
-                return redirect("sign_up_done", slug=slug)
+                return redirect("workgroups:sign_up_done", slug=slug)
     else:
         initial: dict[str, Any] = request.session.pop(stash_key, {}) if user else {}
         restored = bool(initial)
@@ -132,7 +132,7 @@ def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         .first()
     )
     if enrolment is None:
-        return redirect("sign_up", slug=slug)
+        return redirect("workgroups:sign_up", slug=slug)
     colleagues = []
     if enrolment.batch:
         colleagues = list(
@@ -205,7 +205,7 @@ def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"You have left {enrolment.work_group.title}.")
-        return redirect("my_work_groups")
+        return redirect("workgroups:mine")
     return render(
         request,
         "workgroups/participation/withdraw.html",
@@ -235,7 +235,7 @@ def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"You have a place in {enrolment.work_group.title}.")
-    return redirect("my_work_groups")
+    return redirect("workgroups:mine")
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,4 +254,4 @@ def decline_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             f"You have declined the place in {enrolment.work_group.title}. "
             "It goes to the next person waiting.",
         )
-    return redirect("my_work_groups")
+    return redirect("workgroups:mine")

@@ -1,0 +1,202 @@
+"""The form a person fills in to express interest in a Work Group, and the withdraw form."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+
+from hubwork.accounts.models import User
+from hubwork.schools.models import School
+from hubwork.schools.selectors import (
+    MAX_QUERY_LENGTH,
+    school_label,
+    school_with_urn,
+    search_schools,
+)
+from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.services.places import Applicant
+
+SCHOOL_LABEL = "Your school"
+# When what someone typed matches several schools, this many are offered to choose from.
+SCHOOL_CHOICES_LIMIT = 10
+_TRN = re.compile(r"^\d{7}$")
+
+
+def _trn_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text="7 digits, for example 1234567. It is on your payslip or pension records.",
+        # Room for spaces people type between the digits; they are taken out.
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "govuk-input--width-10"}
+        ),
+    )
+
+
+class SignUpForm(forms.Form):
+    """Who is signing up, from which school, and which colleagues come with them.
+
+    The school box is a plain text box (a URN or the school's name); school-search.mjs turns
+    it into suggestions that fill the hidden `school_urn`. When what was typed matches several
+    schools the page lists them as radios named `school_choice` for the person to choose.
+    """
+
+    school = forms.CharField(
+        label=SCHOOL_LABEL,
+        help_text="Start typing its name, or give its URN or postcode.",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    school_urn = forms.CharField(required=False, widget=forms.HiddenInput)
+    role = forms.ChoiceField(
+        label="Your role in school",
+        choices=Enrolment.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your role in school."},
+    )
+    leader_supports = forms.BooleanField(
+        label="My headteacher or another school leader supports me taking part",
+        error_messages={"required": "Confirm that your school leader supports this."},
+    )
+
+    def __init__(self, *args: Any, work_group: WorkGroup, user: User | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.work_group = work_group
+        self.user = user
+        self.trn_required = work_group.programme.trn_required
+        self.school_matches: list[School] = []
+        self.school_obj: School | None = None
+        self.colleagues: list[tuple[User, str]] = []
+        self.fields["school"].widget.attrs.update(
+            {
+                "data-module": "hubwork-school-search",
+                "data-search-url": reverse("schools:search"),
+                "data-on-confirm": "fill",
+                "data-target-input": "id_school_urn",
+            }
+        )
+        if self.trn_required:
+            self.fields["trn"] = _trn_field("Your teacher reference number (TRN)")
+        for number in self.colleague_numbers:
+            self.fields[f"colleague_{number}_email"] = forms.EmailField(
+                label=f"Colleague {number}: email address",
+                required=False,
+                help_text="The email address they use to sign in to Hubwork.",
+                widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+                error_messages={"invalid": "Enter an email address, like name@example.org."},
+            )
+            if self.trn_required:
+                self.fields[f"colleague_{number}_trn"] = _trn_field(
+                    f"Colleague {number}: teacher reference number (TRN)"
+                )
+        # Leader support comes last, after everyone who needs it.
+        self.fields["leader_supports"] = self.fields.pop("leader_supports")
+
+    @property
+    def colleague_numbers(self) -> range:
+        return range(1, self.work_group.per_school_limit)
+
+    def colleague_rows(self) -> list[dict[str, forms.BoundField]]:
+        """The colleague fields grouped by colleague, for the template."""
+        rows = []
+        for number in self.colleague_numbers:
+            row = {"email": self[f"colleague_{number}_email"]}
+            if self.trn_required:
+                row["trn"] = self[f"colleague_{number}_trn"]
+            rows.append(row)
+        return rows
+
+    def clean_school(self) -> str:
+        text: str = self.cleaned_data["school"]
+        urn = (self.data.get(self.add_prefix("school_choice")) or "").strip() or (
+            self.data.get(self.add_prefix("school_urn")) or ""
+        ).strip()
+        if urn.isdigit() and len(urn) <= 9:
+            self.school_obj = school_with_urn(urn=int(urn))
+            if self.school_obj:
+                return text
+        if not text.strip():
+            raise forms.ValidationError("Enter your school's name or URN.")
+        matches = search_schools(query=text, limit=SCHOOL_CHOICES_LIMIT + 1)
+        if not matches:
+            raise forms.ValidationError(
+                f"No school matches ‘{text.strip()}’. Check the spelling, or give its URN."
+            )
+        if len(matches) > 1:
+            self.school_matches = matches[:SCHOOL_CHOICES_LIMIT]
+            more = len(matches) > SCHOOL_CHOICES_LIMIT
+            raise forms.ValidationError(
+                f"{'More than ' + str(SCHOOL_CHOICES_LIMIT) if more else len(matches)} schools "
+                f"match ‘{text.strip()}’. Choose yours from the list"
+                f"{', or add more of its name or its postcode' if more else ''}."
+            )
+        self.school_obj = matches[0]
+        return text
+
+    def clean_trn(self) -> str:
+        trn = "".join(self.cleaned_data.get("trn", "").split())
+        if not _TRN.match(trn):
+            raise forms.ValidationError("Enter your 7-digit teacher reference number (TRN).")
+        return trn
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        seen: set[str] = set()
+        for number in self.colleague_numbers:
+            email_field = f"colleague_{number}_email"
+            email = User.objects.normalize_email(cleaned.get(email_field))
+            trn_field = f"colleague_{number}_trn"
+            if not email:
+                continue
+            if email in seen or (self.user and email == self.user.email.lower()):
+                self.add_error(email_field, "You have already included this person.")
+                continue
+            seen.add(email)
+            colleague = User.objects.filter(email__iexact=email).first()
+            if colleague is None:
+                self.add_error(
+                    email_field,
+                    f"No one has a Hubwork account with {email}. Ask them to create an "
+                    "account first, or sign up without them.",
+                )
+                continue
+            trn = ""
+            if self.trn_required:
+                trn = "".join(cleaned.get(trn_field, "").split())
+                if not _TRN.match(trn):
+                    self.add_error(
+                        trn_field,
+                        f"Enter colleague {number}'s 7-digit teacher reference number (TRN).",
+                    )
+                    continue
+            self.colleagues.append((colleague, trn))
+        return cleaned
+
+    def applicants(self, user: User) -> list[Applicant]:
+        """The person signing up first, then their colleagues."""
+        role = self.cleaned_data["role"]
+        people = [Applicant(user=user, role=role, trn=self.cleaned_data.get("trn", ""))]
+        # Colleagues tell the hub their own role later; their role here is not known.
+        people += [
+            Applicant(user=colleague, role="", trn=trn) for colleague, trn in self.colleagues
+        ]
+        return people
+
+    @property
+    def school_label(self) -> str:
+        return school_label(self.school_obj) if self.school_obj else ""
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you leaving? (optional)",
+        help_text="It helps the hub plan. The leads of the Work Group see it.",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
