@@ -4,6 +4,7 @@ Personas, as in the rest of the suite:
 - `hub_lead`: leads `hub`, with two-factor set up;
 - `llme`: leads Work Groups for `hub`;
 - `participant`: a teacher with no team role;
+- `national_admin`: the national team, who may use the admin site;
 - `outsider`: the hub lead of `other_hub`, so a check that stops them stops anyone else.
 """
 
@@ -57,6 +58,16 @@ def llme(hub) -> User:
 @pytest.fixture
 def participant(db) -> User:
     return UserFactory.create(display_name="Priya Clarke")
+
+
+@pytest.fixture
+def national_admin(db) -> User:
+    """A national admin who may use the admin site (a superuser, with two-factor set up)."""
+    admin = UserFactory.create(
+        display_name="Nadia Admin", is_national_admin=True, is_staff=True, is_superuser=True
+    )
+    enable_totp(admin)
+    return admin
 
 
 @pytest.fixture

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hubwork.settings")
 app = Celery("hubwork")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Emails queued by services live beside the tasks, in each app's notifications module.
+app.autodiscover_tasks(related_name="notifications")

@@ -205,17 +205,17 @@ ACCOUNT_ADAPTER = "hubwork.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "hubwork.accounts.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "hubwork.accounts.forms.signup_fields.SignupForm"
 ACCOUNT_FORMS = {
-    "login": "hubwork.accounts.account_forms.LoginForm",
-    "signup": "hubwork.accounts.account_forms.AccountSignupForm",
+    "login": "hubwork.accounts.forms.wording.LoginForm",
+    "signup": "hubwork.accounts.forms.wording.AccountSignupForm",
 }
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Hubwork: "
-ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "dashboard:home"
 MFA_ADAPTER = "hubwork.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hubwork"

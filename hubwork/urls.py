@@ -11,7 +11,6 @@ urlpatterns = [
     path("", include("hubwork.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("hubwork.dashboard.urls")),
-    path("", include("hubwork.schools.urls")),
     path("", include("hubwork.hubs.urls")),
     path("", include("hubwork.workgroups.urls")),
     path("", include("hubwork.practice.urls")),

@@ -5,7 +5,11 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
+from django.forms import Form
+from django.http import HttpRequest
 
+from hubwork.accounts.models import User
+from hubwork.accounts.services import user_password_set, user_sign_up
 from hubwork.core.tasks import send_email
 
 INCORRECT_CODE = "That code is not right. Check it and try again."
@@ -28,6 +32,19 @@ class AccountAdapter(DefaultAccountAdapter):
             "code sent by email instead."
         ),
     }
+
+    def save_user(self, request: HttpRequest, user: User, form: Form, commit: bool = True) -> User:
+        """Fill the new account in from the sign-up form, name included, and save it through
+        the service."""
+        super().save_user(request, user, form, commit=False)
+        user.display_name = form.cleaned_data.get("display_name", "")
+        if commit:
+            user_sign_up(user=user)
+        return user
+
+    def set_password(self, user: User, password: str) -> None:
+        """A person changing or resetting their own password."""
+        user_password_set(user=user, password=password)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render allauth's email here and send it from the task queue, which retries."""

@@ -39,13 +39,13 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=self.normalize_email(username))
 
     def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
+        """Django's way in (`createsuperuser`); the account is made by `user_create`."""
+        # Imported here because the services module imports this one.
+        from hubwork.accounts.services import user_create
+
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email), **extra_fields)
-        user.set_password(password)
-        user.full_clean(exclude=["password"])
-        user.save(using=self._db)
-        return user
+        return user_create(email=email, password=password, **extra_fields)
 
     def create_superuser(
         self, email: str, password: str | None = None, **extra_fields: Any

@@ -41,3 +41,20 @@ def audit(
         # Round-trip through JSON so dates, decimals and UUIDs are stored as text.
         data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
     )
+
+
+# Not worth keeping in the audit log: the log records when each change happened.
+UNAUDITED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def field_changes(before: models.Model | None, after: models.Model) -> dict[str, list[Any]]:
+    """Each field that differs as [before, after]; every field, from None, for a new row."""
+    changes = {}
+    for model_field in after._meta.concrete_fields:
+        if model_field.attname in UNAUDITED_FIELDS:
+            continue
+        old = None if before is None else model_field.value_from_object(before)
+        new = model_field.value_from_object(after)
+        if before is None or old != new:
+            changes[model_field.attname] = [old, new]
+    return changes

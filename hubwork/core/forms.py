@@ -14,14 +14,18 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
-def add_service_errors(form: Form, error: ValidationError) -> None:
+def add_service_errors(
+    form: Form, error: ValidationError, *, rename: dict[str, str] | None = None
+) -> None:
     """Show a service's errors by the form's fields, or at the top for any other key.
 
-    `form.add_error(None, error)` would raise for a key the form has no field for, such as a
-    model field the service checks with `full_clean()`.
+    `rename` maps a service's key to the form field that stands for it (a service's `file`
+    shown by the form's `evidence` box). `form.add_error(None, error)` would raise for a key
+    the form has no field for, such as a model field the service checks with `full_clean()`.
     """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for name, errors in error.error_dict.items():
+        name = (rename or {}).get(name, name)
         form.add_error(name if name in form.fields else None, errors)

@@ -7,3 +7,15 @@ class DashboardConfig(AppConfig):
     name = "hubwork.dashboard"
     label = "dashboard"
     verbose_name = "Dashboard"
+
+    def ready(self) -> None:
+        from hubwork.core.navigation import Link, register, register_page
+
+        register_page("home", "dashboard:home")
+        register_page("dashboard", "dashboard:index")
+        register("service", Link("Home", "dashboard:home", order=10))
+        register(
+            "service", Link("Your dashboard", "dashboard:index", signed_in_only=True, order=40)
+        )
+        register("footer", Link("Home", "dashboard:home", order=10))
+        register("footer", Link("Your dashboard", "dashboard:index", signed_in_only=True, order=20))

@@ -6,10 +6,9 @@ from django.utils import timezone
 
 from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 from hubwork.core.academic_years import AcademicYear
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.selectors.my_practice import practice_by_work_group
-from hubwork.workgroups.models import TAKING_PART, Enrolment, Session
+from hubwork.workgroups.models import Enrolment, Session
 
 SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))
 
@@ -26,7 +25,7 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
     this_year = AcademicYear.current().start_year
     taking_part = list(
         Enrolment.objects.filter(
-            user=user, status__in=TAKING_PART, work_group__academic_year__gte=this_year
+            user=user, status__in=Enrolment.TAKING_PART, work_group__academic_year__gte=this_year
         )
         .select_related("work_group__hub", "work_group__programme", "school")
         .prefetch_related(Prefetch("work_group__sessions", queryset=SESSIONS_IN_ORDER.queryset))
@@ -39,7 +38,7 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         "between_sessions": between_sessions,
         "today": timezone.localdate(),
         # Members (enrolled or completed) have a group space; people offered a place do not yet.
-        "member_statuses": MEMBER_STATUSES,
+        "member_statuses": Enrolment.MEMBERS,
         "leading": lead_overview(user),
         "roles": [role for role in Role if role in roles],
         "hub_roles": hub_roles,

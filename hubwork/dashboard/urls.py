@@ -5,5 +5,6 @@ from hubwork.dashboard import views
 app_name = "dashboard"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="index"),
 ]

@@ -4,10 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from hubwork.accounts.models import User
+from hubwork.accounts.selectors import user_with_email
 from hubwork.core.choices import Phase
-from hubwork.hubs.models import Hub, HubRole
-from hubwork.hubs.selectors import ENGAGED_THIS_YEAR, NOT_ENGAGED_THIS_YEAR
-from hubwork.schools.models import School
+from hubwork.hubs.models import HubRole
 
 
 class HubRoleGrantForm(forms.Form):
@@ -31,7 +30,7 @@ class HubRoleGrantForm(forms.Form):
 
     def clean_email(self) -> User:
         email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = user_with_email(email)
         if user is None:
             raise forms.ValidationError(
                 "No one has a Hubwork account with that email address. "
@@ -59,33 +58,3 @@ class HubRoleEndForm(forms.Form):
                 "it cannot end before then."
             )
         return ends_on
-
-
-ENGAGEMENT_FILTERS = [
-    (ENGAGED_THIS_YEAR, "Engaged this year"),
-    (NOT_ENGAGED_THIS_YEAR, "Not engaged this year"),
-]
-
-
-class HubSchoolFilterForm(forms.Form):
-    phase = forms.ChoiceField(
-        label="Phase", choices=[("", "All phases"), *School.Phase.choices], required=False
-    )
-    local_authority = forms.ChoiceField(label="Local authority", required=False)
-    # Engagement rides on the status filter, as the one more way to narrow the list down.
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[
-            ("", "Any status"),
-            ("School status", School.Status.choices),
-            ("Engagement", ENGAGEMENT_FILTERS),
-        ],
-        required=False,
-    )
-
-    def __init__(self, *args: Any, hub: Hub, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["local_authority"].choices = [  # type: ignore[attr-defined]
-            ("", "All local authorities"),
-            *((la.code, la.name) for la in hub.local_authorities.order_by("name")),
-        ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from hubwork.accounts.models import Role
 from hubwork.core.choices import Phase
 from hubwork.core.models import TimeStampedModel
+from hubwork.core.navigation import page_url
 from hubwork.schools.models import LocalAuthority, School
 
 
@@ -38,9 +39,9 @@ class Hub(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("hubs:detail", kwargs={"slug": self.slug})
+        # The hub's public page shows its offer of Work Groups, so an app above this one
+        # renders it and registers it as the "hub" page.
+        return page_url("hub", slug=self.slug)
 
 
 class HubArea(models.Model):

@@ -1,15 +1,20 @@
-"""The national team edits programmes' template plans here. Work Groups' own plans, and
-anything participants write, are edited in Hubwork itself and are not shown in the admin."""
+"""The national team edits programmes' template plans here, saved and deleted through
+`services.template_plans`. Work Groups' own plans, and anything participants write, are edited
+in Hubwork itself and are not shown in the admin."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.forms import BaseFormSet
 from django.http import HttpRequest
 
-from hubwork.core.audit import audit
+from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.admin import ServiceAdmin, inline_rows
 from hubwork.practice.models import Activity, SessionPlan
+from hubwork.practice.services.plans import ActivityData
+from hubwork.practice.services.template_plans import template_plan_delete, template_plan_save
 from hubwork.programmes.mechanisms import Mechanism
 
 
@@ -51,7 +56,7 @@ class TemplatePlanForm(forms.ModelForm[SessionPlan]):
 
 
 @admin.register(SessionPlan)
-class TemplatePlanAdmin(admin.ModelAdmin[SessionPlan]):
+class TemplatePlanAdmin(ServiceAdmin[SessionPlan]):
     form = TemplatePlanForm
     list_display = ["programme", "template_number", "template_minutes", "version", "updated_at"]
     list_filter = ["programme"]
@@ -61,33 +66,31 @@ class TemplatePlanAdmin(admin.ModelAdmin[SessionPlan]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[SessionPlan]:
         return super().get_queryset(request).filter(programme__isnull=False)
 
-    def save_model(
+    def service_save(
         self,
-        request: HttpRequest,
+        request: AuthenticatedRequest,
         obj: SessionPlan,
         form: forms.ModelForm[SessionPlan],
+        formsets: list[BaseFormSet[Any]],
         change: bool,
     ) -> None:
-        obj.version += 1
-        if request.user.is_authenticated:
-            obj.updated_by_id = request.user.pk
-        super().save_model(request, obj, form, change)
-
-    def save_related(
-        self,
-        request: HttpRequest,
-        form: forms.ModelForm[SessionPlan],
-        formsets: Any,
-        change: bool,
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        plan = form.instance
-        audit(
-            request.user,
-            "session_plan.template_saved",
-            plan,
-            programme=plan.programme_id,
-            template_number=plan.template_number,
-            version=plan.version,
-            activities=plan.activities.count(),
+        rows = inline_rows(formsets, Activity)
+        # The admin's position field orders the activities; the service numbers them 1..n.
+        ordered = sorted(rows or [], key=lambda row: row["position"])
+        activities = [
+            ActivityData(
+                title=row["title"],
+                kind=row["kind"],
+                minutes=row["minutes"],
+                notes=row["notes"],
+                materials=row["materials"],
+                mechanisms=row["mechanisms"],
+            )
+            for row in ordered
+        ]
+        template_plan_save(
+            plan=obj, activities=None if rows is None else activities, by=request.user
         )
+
+    def service_delete(self, request: AuthenticatedRequest, obj: SessionPlan) -> None:
+        template_plan_delete(plan=obj, by=request.user)

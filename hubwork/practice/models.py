@@ -1,9 +1,10 @@
 """The loop between sessions: session plans of timed activities, gap tasks, classroom
 trials with their evidence, reflections, outputs and each Work Group's discussion thread.
 
-Everything here is written through the services of its part (`plans`, `gap_tasks`, `trials`,
-`group`); pages read it through selectors (`selectors`, `tried`, `group_selectors`) and reach
-it through the getters in `practice.permissions`.
+Everything here is written through the services of its subject (`services/plans.py`,
+`gap_tasks.py`, `trials.py`, `evidence.py`, `reflections.py`, `outputs.py`, `group.py`);
+pages read it through `selectors/` and reach it through the getters in
+`practice.permissions`.
 """
 
 import uuid

@@ -27,56 +27,27 @@ from hubwork.practice.models import (
     Output,
     Reflection,
 )
-from hubwork.workgroups.models import Enrolment, Session, WorkGroup
-from hubwork.workgroups.permissions import can_lead_or_manage, get_session_for_user
-
-MEMBER_STATUSES = [Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED]
-
-
-def is_member(user: User, work_group: WorkGroup) -> bool:
-    """Holds (or has completed) a place in the Work Group."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Enrolment.objects.filter(
-        work_group=work_group, user=user, status__in=MEMBER_STATUSES
-    ).exists()
+from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.permissions import (
+    Access,
+    can_lead_or_manage,
+    get_session_for_user,
+    get_work_group_for_user,
+    has_access,
+)
 
 
-def can_see_group_space(user: User, work_group: WorkGroup) -> bool:
-    return is_member(user, work_group) or can_lead_or_manage(user, work_group)
-
-
-def get_work_group_for_member(user: User, slug: str) -> WorkGroup:
-    """A Work Group whose group space `user` may open: members, leads and hub staff
-    (404 if there is no such Work Group, 403 for anyone else)."""
-    work_group = get_object_or_404(WorkGroup.objects.select_related("programme", "hub"), slug=slug)
-    if not can_see_group_space(user, work_group):
-        raise PermissionDenied
-    return work_group
-
-
-def get_session_for_lead(user: User, hub_slug: str, work_group_pk: int, pk: int) -> Session:
-    """A session whose plan, gap tasks and "What we tried" `user` may see and change: the Work
-    Group's leads and its hub's staff."""
-    return get_session_for_user(user, hub_slug, work_group_pk, pk)
-
-
-def get_gap_task_for_lead(
-    user: User, hub_slug: str, work_group_pk: int, session_pk: int, pk: int
+def get_gap_task_for_user(
+    user: User, *, hub_slug: str, work_group_pk: int, session_pk: int, pk: int
 ) -> GapTask:
-    session = get_session_for_lead(user, hub_slug, work_group_pk, session_pk)
+    """A gap task set at a session, for the Work Group's leads and hub staff: 404 if there is
+    no such gap task at that session, 403 for anyone else (from the session)."""
+    session = get_session_for_user(
+        user, hub_slug=hub_slug, work_group_pk=work_group_pk, pk=session_pk
+    )
     gap_task = get_object_or_404(GapTask, pk=pk, session=session)
     gap_task.session = session
     return gap_task
-
-
-def get_trial_for_author(user: User, pk: int) -> ClassroomTrial:
-    """One of `user`'s own trials, to edit, share or add evidence to (404 for anyone else's)."""
-    return get_object_or_404(
-        ClassroomTrial.objects.select_related("work_group__hub", "gap_task__session"),
-        pk=pk,
-        author=user,
-    )
 
 
 def can_see_trial(user: User, trial: ClassroomTrial) -> bool:
@@ -84,12 +55,23 @@ def can_see_trial(user: User, trial: ClassroomTrial) -> bool:
         return False
     if trial.author_id == user.pk:
         return True
-    return trial.is_shared and can_see_group_space(user, trial.work_group)
+    return trial.is_shared and has_access(user, trial.work_group, Access.MEMBER)
 
 
-def get_trial_for_user(user: User, pk: int) -> ClassroomTrial:
+def get_trial_for_user(user: User, *, pk: int, write: bool = False) -> ClassroomTrial:
     """A trial `user` may read: their own, or a shared one of a Work Group they belong to,
-    lead or manage. Someone else's draft is a 404, as if it did not exist."""
+    lead or manage. Someone else's draft is a 404, as if it did not exist; a shared trial
+    they may not see is a 403.
+
+    With `write` (to edit, share or delete it, or add evidence to it), only their own: anyone
+    else's trial is a 404.
+    """
+    if write:
+        return get_object_or_404(
+            ClassroomTrial.objects.select_related("work_group__hub", "gap_task__session"),
+            pk=pk,
+            author=user,
+        )
     trial = get_object_or_404(
         ClassroomTrial.objects.select_related("work_group__hub", "gap_task", "author"), pk=pk
     )
@@ -100,21 +82,26 @@ def get_trial_for_user(user: User, pk: int) -> ClassroomTrial:
     return trial
 
 
-def get_evidence_for_user(user: User, pk: int) -> Evidence:
+def get_evidence_for_user(
+    user: User, *, pk: int, write: bool = False, trial: ClassroomTrial | None = None
+) -> Evidence:
     """An evidence file `user` may download: whoever may read its trial. Any other file is a
-    404, as if it did not exist, so a file's address says nothing about a draft or a group."""
+    404, as if it did not exist, so a file's address says nothing about a draft or a group.
+
+    With `write` (to remove it), a file of `trial`, which the caller fetched with
+    `get_trial_for_user(write=True)`: any other is a 404.
+    """
+    if write:
+        return get_object_or_404(Evidence, pk=pk, trial=trial)
     evidence = get_object_or_404(Evidence.objects.select_related("trial__work_group__hub"), pk=pk)
     if not can_see_trial(user, evidence.trial):
         raise Http404("No such file.")
     return evidence
 
 
-def get_reflection_for_author(user: User, pk: int) -> Reflection:
+def get_reflection_for_user(user: User, *, pk: int) -> Reflection:
+    """One of `user`'s own reflections, which are private: anyone else's is a 404."""
     return get_object_or_404(Reflection, pk=pk, author=user)
-
-
-def get_output_for_author(user: User, pk: int) -> Output:
-    return get_object_or_404(Output.objects.select_related("work_group__hub"), pk=pk, author=user)
 
 
 def takes_part_in_hub(user: User, hub_id: int) -> bool:
@@ -123,7 +110,7 @@ def takes_part_in_hub(user: User, hub_id: int) -> bool:
         return False
     return (
         Enrolment.objects.filter(
-            user=user, status__in=MEMBER_STATUSES, work_group__hub_id=hub_id
+            user=user, status__in=Enrolment.MEMBERS, work_group__hub_id=hub_id
         ).exists()
         or WorkGroup.objects.filter(leads=user, hub_id=hub_id).exists()
     )
@@ -142,12 +129,20 @@ def can_see_output(user: User, output: Output) -> bool:
             user, output.work_group.hub
         )
     if visibility == Output.Visibility.GROUP:
-        return can_see_group_space(user, output.work_group)
+        return has_access(user, output.work_group, Access.MEMBER)
     return False
 
 
-def get_output_for_user(user: User, pk: int) -> Output:
-    """An output `user` may read or download (404 for someone else's private output)."""
+def get_output_for_user(user: User, *, pk: int, write: bool = False) -> Output:
+    """An output `user` may read or download: 404 for someone else's private output, 403 for
+    one shared with a group or hub they are not part of.
+
+    With `write` (to edit or delete it), only their own: anyone else's is a 404.
+    """
+    if write:
+        return get_object_or_404(
+            Output.objects.select_related("work_group__hub"), pk=pk, author=user
+        )
     output = get_object_or_404(Output.objects.select_related("work_group__hub", "author"), pk=pk)
     if output.author_id != user.pk and output.visibility == Output.Visibility.PRIVATE:
         raise Http404("No such output.")
@@ -158,7 +153,9 @@ def get_output_for_user(user: User, pk: int) -> Output:
 
 def outputs_visible_to(user: User) -> Q:
     """A filter for the outputs `user` may see, for lists (one query, no per-row checks)."""
-    member_of = Enrolment.objects.filter(user=user, status__in=MEMBER_STATUSES).values("work_group")
+    member_of = Enrolment.objects.filter(user=user, status__in=Enrolment.MEMBERS).values(
+        "work_group"
+    )
     led = WorkGroup.objects.filter(leads=user).values("pk")
     hubs = WorkGroup.objects.filter(Q(pk__in=member_of) | Q(pk__in=led)).values("hub")
     if user.is_national_admin:
@@ -190,10 +187,10 @@ def can_remove_post(user: User, post: DiscussionPost, *, lead_or_staff: bool | N
     return lead_or_staff
 
 
-def get_post_for_member(user: User, slug: str, pk: int) -> DiscussionPost:
+def get_post_for_user(user: User, *, slug: str, pk: int) -> DiscussionPost:
     """A post in the discussion of a Work Group whose group space `user` may open (404 if
     the post is not in that Work Group, 403 if `user` may not see the space)."""
-    work_group = get_work_group_for_member(user, slug)
+    work_group = get_work_group_for_user(user, access=Access.MEMBER, slug=slug)
     post = get_object_or_404(
         DiscussionPost.objects.select_related("author"), pk=pk, work_group=work_group
     )

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from hubwork.core.choices import Phase
-from hubwork.programmes.models import IntendedOutcome, Mode, Programme, ProgrammePhase
+from hubwork.programmes.models import IntendedOutcome, Mode, Programme
+from hubwork.programmes.services import OutcomeData, programme_save
 
 Area = IntendedOutcome.Area
 
@@ -148,29 +149,26 @@ def programmes_seed() -> int:
     """Create whichever of the national programmes are missing; returns how many."""
     created = 0
     with transaction.atomic():
+        held = set(Programme.objects.values_list("slug", flat=True))
         for seed in PROGRAMMES:
-            programme, was_created = Programme.objects.get_or_create(
-                slug=seed.slug,
-                defaults={
-                    "name": seed.name,
-                    "kind": seed.kind,
-                    "summary": seed.summary,
-                    "recommended_sessions": seed.sessions,
-                    "recommended_hours_per_session": seed.hours,
-                    "recommended_mode": seed.mode,
-                    "once_per_school": seed.once_per_school,
-                    "trn_required": seed.trn_required,
-                },
-            )
-            if not was_created:
+            if seed.slug in held:
                 continue
-            created += 1
-            ProgrammePhase.objects.bulk_create(
-                ProgrammePhase(programme=programme, phase=phase) for phase in seed.phases
+            programme = Programme(
+                name=seed.name,
+                slug=seed.slug,
+                kind=seed.kind,
+                summary=seed.summary,
+                recommended_sessions=seed.sessions,
+                recommended_hours_per_session=seed.hours,
+                recommended_mode=seed.mode,
+                once_per_school=seed.once_per_school,
+                trn_required=seed.trn_required,
             )
-            IntendedOutcome.objects.bulk_create(
-                IntendedOutcome(programme=programme, area=area, text=text, position=position)
+            outcomes = [
+                OutcomeData(area=area, text=text, position=position)
                 for area, texts in seed.outcomes.items()
                 for position, text in enumerate(texts)
-            )
+            ]
+            programme_save(programme=programme, phases=seed.phases, outcomes=outcomes, by=None)
+            created += 1
     return created

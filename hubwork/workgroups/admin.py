@@ -1,27 +1,14 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from hubwork.core.admin import ReadOnlyAdmin
 from hubwork.workgroups.models import Enrolment, Session, SessionChange, WorkGroup
 
 # Work Groups and sessions are managed in the hub staff area, where every change is
 # validated, audited and announced; the admin shows them read-only.
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(WorkGroup)
-class WorkGroupAdmin(ReadOnlyAdmin):
+class WorkGroupAdmin(ReadOnlyAdmin[WorkGroup]):
     list_display = ["title", "hub", "programme", "academic_year", "status", "capacity"]
     list_filter = ["academic_year", "status", "hub", "programme"]
     search_fields = ["title", "code"]
@@ -29,18 +16,18 @@ class WorkGroupAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyAdmin):
+class SessionAdmin(ReadOnlyAdmin[Session]):
     list_display = ["work_group", "number", "date", "starts_at", "mode", "status", "sequence"]
     list_select_related = ["work_group"]
 
 
 @admin.register(SessionChange)
-class SessionChangeAdmin(ReadOnlyAdmin):
+class SessionChangeAdmin(ReadOnlyAdmin[SessionChange]):
     list_display = ["session", "changed_at", "changed_by", "reason"]
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyAdmin):
+class EnrolmentAdmin(ReadOnlyAdmin[Enrolment]):
     list_display = ["user", "work_group", "school", "status"]
     list_filter = ["status"]
     list_select_related = ["user", "work_group", "school"]

@@ -9,10 +9,13 @@ from django.http import QueryDict
 
 from hubwork.core.academic_years import AcademicYear
 from hubwork.core.choices import Phase
-from hubwork.hubs.models import Hub
-from hubwork.programmes.models import Mode, Programme, ProgrammePhase
+from hubwork.programmes.models import Mode, ProgrammePhase
 from hubwork.workgroups.models import WorkGroup, WorkGroupQuerySet
-from hubwork.workgroups.selectors.catalogue import catalogue_years
+from hubwork.workgroups.selectors.catalogue import (
+    catalogue_years,
+    hub_choices,
+    programme_choices,
+)
 
 ALL_YEARS = "all"
 # More words than this is not a search anyone types; it only makes a longer query.
@@ -90,10 +93,8 @@ class CatalogueFilter(django_filters.FilterSet):
             *((AcademicYear(year).label, AcademicYear(year).label) for year in years),
             (ALL_YEARS, "All years"),
         ]
-        self.filters["hub"].extra["choices"] = list(Hub.objects.values_list("slug", "name"))
-        self.filters["programme"].extra["choices"] = list(
-            Programme.objects.values_list("slug", "name")
-        )
+        self.filters["hub"].extra["choices"] = hub_choices()
+        self.filters["programme"].extra["choices"] = programme_choices()
 
     def filter_queryset(self, queryset: WorkGroupQuerySet) -> WorkGroupQuerySet:
         filtered: WorkGroupQuerySet = super().filter_queryset(queryset)

@@ -1,5 +1,6 @@
 import secrets
 from datetime import date, datetime, time
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -42,7 +43,7 @@ class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
         """
         today = timezone.localdate()
         taken = (
-            Enrolment.objects.filter(work_group=OuterRef("pk"), status__in=TAKING_PART)
+            Enrolment.objects.filter(work_group=OuterRef("pk"), status__in=Enrolment.TAKING_PART)
             .order_by()
             .values("work_group")
             .annotate(count=Count("pk"))
@@ -244,7 +245,8 @@ class SessionChange(models.Model):
 class Enrolment(TimeStampedModel):
     """A person from a school in a Work Group, from expressing interest to completing it.
 
-    Written only by the services in `workgroups.allocation`, which lock the Work Group row.
+    Written only by the services in `workgroups.services.places` (and completion), which lock
+    the Work Group row.
     """
 
     class Role(models.TextChoices):
@@ -264,6 +266,17 @@ class Enrolment(TimeStampedModel):
         WAITLISTED = "waitlisted", "On the waiting list"
         WITHDRAWN = "withdrawn", "Withdrawn"
         DECLINED = "declined", "Declined"
+
+    # The status groups, each defined once and used by name everywhere.
+    # Holding a place: they fill the capacity, hear about rearranged sessions and see them
+    # in their calendar feed.
+    TAKING_PART: ClassVar[tuple[str, ...]] = (Status.OFFERED, Status.ENROLLED, Status.COMPLETED)
+    # Members: on the register, in the group space, able to log trials.
+    MEMBERS: ClassVar[tuple[str, ...]] = (Status.ENROLLED, Status.COMPLETED)
+    # Still asking for a place: these queue, in the order they asked.
+    WAITING: ClassVar[tuple[str, ...]] = (Status.WAITLISTED, Status.INTERESTED)
+    # Left or turned a place down: they can sign up again or be moved back in.
+    CLOSED: ClassVar[tuple[str, ...]] = (Status.WITHDRAWN, Status.DECLINED)
 
     work_group = models.ForeignKey(WorkGroup, on_delete=models.CASCADE, related_name="enrolments")
     user = models.ForeignKey(
@@ -305,10 +318,6 @@ class Enrolment(TimeStampedModel):
         return f"{self.user} in {self.work_group} ({self.get_status_display()})"
 
 
-# Who hears about a rearranged session and sees it in their calendar feed.
-TAKING_PART = [Enrolment.Status.OFFERED, Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED]
-
-
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -334,6 +343,9 @@ class Attendance(models.Model):
         LATE = "late", "Late"
         ABSENT = "absent", "Absent"
         APOLOGIES = "apologies", "Apologies"
+
+    # Counts as attending, for rates and the completion rule.
+    ATTENDED: ClassVar[tuple[str, ...]] = (Status.PRESENT, Status.LATE)
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")

@@ -1,5 +1,6 @@
 """Work Groups: the public catalogue and calendars, signing up and a participant's own Work
-Groups, and the hub staff area's Work Groups, sessions, participants, registers and completion."""
+Groups, a hub's public page with its offer, and the hub staff area's schools, Work Groups,
+sessions, participants, registers and completion."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -7,6 +8,7 @@ from hubwork.workgroups.views import (
     attendance,
     calendars,
     catalogue,
+    hub_pages,
     manage,
     participants,
     participation,
@@ -20,6 +22,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The public catalogue.
     path("work-groups/", catalogue.catalogue, name="catalogue"),
     path("work-groups/<slug:slug>/", catalogue.work_group_detail, name="detail"),
+    # A hub's public page, with its offer, and its staff area's schools, with their
+    # engagement: hub pages that show Work Groups, so they are served from here.
+    path("hubs/<slug:slug>/", hub_pages.hub_detail, name="hub_detail"),
+    path(
+        "hubs/<slug:hub_slug>/manage/schools/",
+        hub_pages.hub_school_list,
+        name="hub_schools",
+    ),
     # Calendars.
     path(
         "work-groups/<slug:slug>/calendar.ics",

@@ -198,7 +198,7 @@ def test_schools_list_queries_stay_fixed_as_schools_grow(
 def test_schools_list_shows_stored_engagements_and_filters_on_them(
     client, hub, hub_lead, area_schools
 ):
-    # Engagement is stored as completions are recorded (workgroups.completion); here it is
+    # Engagement is stored as completions are recorded (workgroups.services.completion); here it is
     # made directly, through the app registry, since hubs never imports workgroups.
     engagement = apps.get_model("workgroups", "SchoolEngagement")
     this_year = AcademicYear.current()

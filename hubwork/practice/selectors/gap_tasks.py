@@ -19,3 +19,8 @@ def default_due_on(session: Session) -> date | None:
 def gap_tasks_at(session: Session) -> QuerySet[GapTask]:
     """The gap tasks set at a session, in due order."""
     return GapTask.objects.filter(session=session).order_by("due_on", "pk")
+
+
+def shared_trial_count(gap_task: GapTask) -> int:
+    """How many trials answering this gap task were shared with the group."""
+    return gap_task.trials.filter(shared_at__isnull=False).count()

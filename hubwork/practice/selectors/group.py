@@ -14,7 +14,6 @@ from hubwork.practice.models import (
     GapTask,
     Output,
 )
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.schools.models import School
 from hubwork.workgroups.models import Enrolment, WorkGroup
 
@@ -52,7 +51,7 @@ def group_space(work_group: WorkGroup, user: User) -> GroupSpace:
     """Members (emails only of those who opted in), leads, shared outputs, recent shared
     trials and the gap tasks still due."""
     enrolments = list(
-        Enrolment.objects.filter(work_group=work_group, status__in=MEMBER_STATUSES)
+        Enrolment.objects.filter(work_group=work_group, status__in=Enrolment.MEMBERS)
         .select_related("user", "school")
         .order_by("user__display_name", "user__email", "pk")
     )

@@ -13,7 +13,6 @@ from hubwork.practice.models import (
     Activity,
     ClassroomTrial,
 )
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.practice.selectors.plans import session_plan_summary
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 
@@ -111,7 +110,7 @@ def lead_overview(user: User) -> list[LedWorkGroup]:
     for enrolment in (
         Enrolment.objects.filter(
             work_group__in=[work_group.pk for work_group in work_groups],
-            status__in=MEMBER_STATUSES,
+            status__in=Enrolment.MEMBERS,
         )
         .select_related("user")
         .order_by("user__display_name", "user__email", "pk")

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.practice.models import ClassroomTrial, GapTask, Output
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 
 
@@ -16,7 +15,7 @@ def member_work_groups(user: User, *, keeping: WorkGroup | None = None) -> list[
     """The Work Groups `user` holds or has completed a place in, newest year first, and
     `keeping`: the one a trial or output being changed belongs to, even if they have left it."""
     work_groups = list(
-        WorkGroup.objects.filter(enrolments__user=user, enrolments__status__in=MEMBER_STATUSES)
+        WorkGroup.objects.filter(enrolments__user=user, enrolments__status__in=Enrolment.MEMBERS)
         .select_related("hub")
         .distinct()
         .order_by("-academic_year", "title")
@@ -58,7 +57,7 @@ def practice_by_work_group(user: User) -> list[GroupPractice]:
     number of queries however much there is."""
     today = timezone.localdate()
     enrolments = (
-        Enrolment.objects.filter(user=user, status__in=MEMBER_STATUSES)
+        Enrolment.objects.filter(user=user, status__in=Enrolment.MEMBERS)
         .select_related("work_group__hub")
         .order_by("-work_group__academic_year", "work_group__title", "pk")
     )

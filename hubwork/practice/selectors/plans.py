@@ -268,3 +268,14 @@ def mechanism_grid(
             for purpose, mechanisms in mechanisms_by_purpose()
         ],
     )
+
+
+def saved_plan(session: Session) -> tuple[SessionPlan | None, list[Activity]]:
+    """The session's plan, if one was saved, with who last saved it and its activities."""
+    plan = (
+        SessionPlan.objects.select_related("updated_by")
+        .prefetch_related("activities")
+        .filter(session=session)
+        .first()
+    )
+    return plan, list(plan.activities.all()) if plan else []

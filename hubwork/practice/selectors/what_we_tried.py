@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 
 from hubwork.practice.models import ClassroomTrial, GapTask
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.schools.models import School
 from hubwork.workgroups.models import Enrolment, Session
 from hubwork.workgroups.selectors.sessions import previous_session
@@ -160,7 +159,7 @@ def what_we_tried(session: Session) -> WhatWeTried:
     not_yet_shared = [
         enrolment
         for enrolment in enrolments
-        if enrolment.status in MEMBER_STATUSES and enrolment.user_id not in shared
+        if enrolment.status in Enrolment.MEMBERS and enrolment.user_id not in shared
     ]
     return WhatWeTried(
         session=session, previous=previous, groups=groups, not_yet_shared=not_yet_shared

@@ -9,8 +9,9 @@ from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.core.ratelimit import over_limit
 from hubwork.practice.models import ContactSharing, DiscussionPost
-from hubwork.practice.permissions import can_remove_post, is_member
+from hubwork.practice.permissions import can_remove_post
 from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.permissions import is_member
 
 MAX_POST_LENGTH = 4000
 # Enough for a lively exchange, too few to flood the thread: per person, per Work Group.
@@ -43,7 +44,7 @@ def contact_sharing_set(*, work_group: WorkGroup, user: User, share: bool) -> Co
 
 def post_create(*, work_group: WorkGroup, author: User, body: str) -> DiscussionPost:
     """Add a message to the Work Group's discussion thread. Callers check `author` may see
-    the group space (`permissions.get_work_group_for_member`)."""
+    the group space (`workgroups.permissions.get_work_group_for_user` with `Access.MEMBER`)."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Enter your message."})

@@ -80,23 +80,30 @@ def _validate(activities: list[ActivityData]) -> None:
         raise ValidationError({"activities": problems})
 
 
+def activity_row(
+    activity: ActivityData, *, plan: SessionPlan | None = None, position: int
+) -> Activity:
+    """An unsaved Activity row from what a lead or national admin entered, tidied."""
+    return Activity(
+        plan=plan,
+        position=position,
+        title=activity.title.strip(),
+        kind=activity.kind,
+        minutes=activity.minutes,
+        notes=activity.notes.strip(),
+        materials=activity.materials.strip(),
+        # Stored in the catalogue's order, whatever order they were ticked in.
+        mechanisms=[code for code in Mechanism.values if code in set(activity.mechanisms)],
+    )
+
+
 def _replace_activities(
     *, plan: SessionPlan, activities: list[ActivityData], by: User
 ) -> SessionPlan:
     """Write `activities` as the whole plan, in order, and move the plan on a version."""
     plan.activities.all().delete()
     Activity.objects.bulk_create(
-        Activity(
-            plan=plan,
-            position=position,
-            title=activity.title.strip(),
-            kind=activity.kind,
-            minutes=activity.minutes,
-            notes=activity.notes.strip(),
-            materials=activity.materials.strip(),
-            # Stored in the catalogue's order, whatever order they were ticked in.
-            mechanisms=[code for code in Mechanism.values if code in set(activity.mechanisms)],
-        )
+        activity_row(activity, plan=plan, position=position)
         for position, activity in enumerate(activities, start=1)
     )
     plan.version += 1

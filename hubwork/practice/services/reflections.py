@@ -5,8 +5,8 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.practice.models import Reflection
-from hubwork.practice.permissions import is_member
 from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.permissions import is_member
 
 
 def _validate_reflection_work_group(author: User, work_group: WorkGroup | None) -> None:

@@ -23,7 +23,6 @@ from django.utils import timezone
 from hubwork.accounts.models import User
 from hubwork.core.tasks import send_email
 from hubwork.practice.models import Activity, ClassroomTrial, GapTask, ReminderSent
-from hubwork.practice.permissions import MEMBER_STATUSES
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.selectors.sessions import previous_session
 
@@ -92,7 +91,7 @@ def trial_reminders_send(*, now: datetime) -> int:
         enrolments = (
             Enrolment.objects.filter(
                 work_group_id=session.work_group_id,
-                status__in=MEMBER_STATUSES,
+                status__in=Enrolment.MEMBERS,
                 user__is_active=True,
             )
             .exclude(user__in=logged)

@@ -39,7 +39,7 @@ def _stream(name: str, *, content_type: str, original_name: str) -> HttpResponse
 @require_GET
 @login_required
 def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
-    evidence = get_evidence_for_user(request.user, pk)
+    evidence = get_evidence_for_user(request.user, pk=pk)
     return _stream(
         evidence.file.name or "",
         content_type=evidence.content_type,
@@ -50,7 +50,7 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBas
 @require_GET
 @login_required
 def output_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
-    output = get_output_for_user(request.user, pk)
+    output = get_output_for_user(request.user, pk=pk)
     return _stream(
         output.file.name or "",
         content_type=output.content_type,

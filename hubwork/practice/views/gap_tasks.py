@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.gap_tasks import GapTaskForm
-from hubwork.practice.permissions import get_gap_task_for_lead, get_session_for_lead
+from hubwork.practice.permissions import get_gap_task_for_user
 from hubwork.practice.selectors import gap_tasks as gap_tasks_selectors
 from hubwork.practice.services import gap_tasks as gap_tasks_services
 from hubwork.workgroups.models import Session
+from hubwork.workgroups.permissions import get_session_for_user
 from hubwork.workgroups.selectors.sessions import next_session
 
 
@@ -42,7 +44,7 @@ def _back_to_list(session: Session) -> HttpResponse:
 def gap_task_list(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     following = next_session(session)
     form = GapTaskForm(request.POST or None, next_session_on=following.date if following else None)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +53,7 @@ def gap_task_list(
                 session=session, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The gap task “{gap_task.title}” is set.")
             return _back_to_list(session)
@@ -75,7 +77,9 @@ def gap_task_list(
 def gap_task_edit(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
 ) -> HttpResponse:
-    gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
+    gap_task = get_gap_task_for_user(
+        request.user, hub_slug=hub_slug, work_group_pk=pk, session_pk=session_pk, pk=task_pk
+    )
     form = GapTaskForm(
         request.POST or None,
         initial=GapTaskForm.initial_for(gap_task),
@@ -87,7 +91,7 @@ def gap_task_edit(
                 gap_task=gap_task, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The gap task “{gap_task.title}” is saved.")
             return _back_to_list(gap_task.session)
@@ -101,7 +105,9 @@ def gap_task_edit(
 def gap_task_delete(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, task_pk: int
 ) -> HttpResponse:
-    gap_task = get_gap_task_for_lead(request.user, hub_slug, pk, session_pk, task_pk)
+    gap_task = get_gap_task_for_user(
+        request.user, hub_slug=hub_slug, work_group_pk=pk, session_pk=session_pk, pk=task_pk
+    )
     if request.method == "POST":
         title = gap_task.title
         gap_tasks_services.gap_task_delete(gap_task=gap_task, by=request.user)
@@ -112,5 +118,5 @@ def gap_task_delete(
         "practice/gap_tasks/delete.html",
         gap_task.session,
         gap_task=gap_task,
-        shared_count=gap_task.trials.filter(shared_at__isnull=False).count(),
+        shared_count=gap_tasks_selectors.shared_trial_count(gap_task),
     )

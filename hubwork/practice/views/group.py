@@ -11,24 +11,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.group import ContactSharingForm, PostForm
 from hubwork.practice.permissions import (
     can_remove_post,
-    get_post_for_member,
-    get_work_group_for_member,
+    get_post_for_user,
 )
 from hubwork.practice.selectors.group import discussion_page
 from hubwork.practice.selectors.group import group_space as group_space_for
 from hubwork.practice.services.group import contact_sharing_set, post_create
 from hubwork.practice.services.group import post_remove as remove_post
 from hubwork.workgroups.models import WorkGroup
-from hubwork.workgroups.permissions import can_lead_or_manage
+from hubwork.workgroups.permissions import Access, can_lead_or_manage, get_work_group_for_user
 
 
 @require_GET
 @login_required
 def group_space(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    work_group = get_work_group_for_member(request.user, slug)
+    work_group = get_work_group_for_user(request.user, access=Access.MEMBER, slug=slug)
     space = group_space_for(work_group, request.user)
     return render(
         request,
@@ -44,7 +44,7 @@ def _discussion_url(work_group: WorkGroup) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def discussion(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    work_group = get_work_group_for_member(request.user, slug)
+    work_group = get_work_group_for_user(request.user, access=Access.MEMBER, slug=slug)
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +52,7 @@ def discussion(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 work_group=work_group, author=request.user, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your message is posted.")
             return redirect(f"{_discussion_url(work_group)}#post-{post.pk}")
@@ -78,7 +78,7 @@ def discussion(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def post_remove(request: AuthenticatedRequest, slug: str, post_pk: int) -> HttpResponse:
-    post = get_post_for_member(request.user, slug, post_pk)
+    post = get_post_for_user(request.user, slug=slug, pk=post_pk)
     remove_post(post=post, by=request.user)  # PermissionDenied (403) for anyone else
     messages.success(request, "The message is removed.")
     page = request.POST.get("page", "")
@@ -89,7 +89,7 @@ def post_remove(request: AuthenticatedRequest, slug: str, post_pk: int) -> HttpR
 @require_POST
 @login_required
 def contact_sharing(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    work_group = get_work_group_for_member(request.user, slug)
+    work_group = get_work_group_for_user(request.user, access=Access.MEMBER, slug=slug)
     form = ContactSharingForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose whether to show your email address.")

@@ -12,13 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.outputs import OutputFilterForm, OutputForm
-from hubwork.practice.models import Output
 from hubwork.practice.permissions import (
-    get_output_for_author,
     get_output_for_user,
-    outputs_visible_to,
 )
 from hubwork.practice.selectors.my_practice import member_work_groups
+from hubwork.practice.selectors.outputs import output_library as output_library_for
+from hubwork.practice.selectors.outputs import outputs_of
 from hubwork.practice.services import outputs as outputs_services
 
 OUTPUTS_PER_PAGE = 20
@@ -27,7 +26,7 @@ OUTPUTS_PER_PAGE = 20
 @require_GET
 @login_required
 def my_outputs(request: AuthenticatedRequest) -> HttpResponse:
-    outputs = Output.objects.filter(author=request.user).select_related("work_group")
+    outputs = outputs_of(request.user)
     return render(request, "practice/outputs/mine.html", {"outputs": list(outputs)})
 
 
@@ -58,7 +57,7 @@ def output_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    output = get_output_for_author(request.user, pk)
+    output = get_output_for_user(request.user, pk=pk, write=True)
     work_groups = member_work_groups(request.user, keeping=output.work_group)
     form = OutputForm(
         request.POST or None,
@@ -86,7 +85,7 @@ def output_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def output_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    output = get_output_for_author(request.user, pk)
+    output = get_output_for_user(request.user, pk=pk, write=True)
     if request.method == "POST":
         outputs_services.output_delete(output=output, by=request.user)
         messages.success(request, f"“{output.title}” is deleted.")
@@ -98,14 +97,8 @@ def output_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def output_library(request: AuthenticatedRequest) -> HttpResponse:
     form = OutputFilterForm(request.GET)
-    outputs = (
-        Output.objects.filter(outputs_visible_to(request.user))
-        .select_related("work_group__hub", "author")
-        .order_by("-created_at", "-pk")
-    )
-    kind = form.cleaned_data.get("kind") if form.is_valid() else ""
-    if kind:
-        outputs = outputs.filter(kind=kind)
+    kind = (form.cleaned_data.get("kind") or "") if form.is_valid() else ""
+    outputs = output_library_for(request.user, kind=kind)
     page = Paginator(outputs, OUTPUTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -119,7 +112,7 @@ def output_library(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 @login_required
 def output_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    output = get_output_for_user(request.user, pk)
+    output = get_output_for_user(request.user, pk=pk)
     return render(
         request,
         "practice/outputs/detail.html",

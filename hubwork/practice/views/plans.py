@@ -19,28 +19,17 @@ from hubwork.practice.forms.plans import (
     PlanVersionForm,
     activity_formset,
 )
-from hubwork.practice.models import Activity, SessionPlan
-from hubwork.practice.permissions import get_session_for_lead
 from hubwork.practice.selectors.plans import (
     copy_sources,
     mechanism_grid,
     plan_rows,
+    saved_plan,
     session_plan_summary,
 )
 from hubwork.practice.services import plans as plans_services
 from hubwork.practice.services.plans import ActivityData, PlanConflict, plan_save
 from hubwork.workgroups.models import Session
-from hubwork.workgroups.permissions import get_work_group_for_lead_or_staff
-
-
-def _saved_plan(session: Session) -> tuple[SessionPlan | None, list[Activity]]:
-    plan = (
-        SessionPlan.objects.select_related("updated_by")
-        .prefetch_related("activities")
-        .filter(session=session)
-        .first()
-    )
-    return plan, list(plan.activities.all()) if plan else []
+from hubwork.workgroups.permissions import Access, get_session_for_user, get_work_group_for_user
 
 
 def _summary_context(session: Session, activities: list[Any]) -> dict[str, Any]:
@@ -60,7 +49,7 @@ def _render_planner(
     """The planner page. With `formset`, the lead's own (unsaved) input is shown as it was
     entered; otherwise the saved plan."""
     work_group = session.work_group
-    plan, saved = _saved_plan(session)
+    plan, saved = saved_plan(session)
     current_version = plan.version if plan else 0
     if formset is None:
         formset = activity_formset(activities=[ActivityData.from_activity(a) for a in saved])
@@ -107,7 +96,7 @@ def _render_planner(
 def plan_edit(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     if request.method != "POST":
         return _render_planner(request, session)
 
@@ -152,7 +141,7 @@ def plan_check(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
     """The time summary for the plan as it is being edited (htmx), nothing saved."""
-    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     formset = activity_formset(data=request.POST)
     return render(
         request,
@@ -166,8 +155,8 @@ def plan_check(
 def plan_copy(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
-    _, saved = _saved_plan(session)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
+    _, saved = saved_plan(session)
     form = PlanCopyForm(request.POST, sources=copy_sources(session), activity_count=len(saved))
     if not form.is_valid():
         return _render_planner(request, session, copy_form=form)
@@ -201,7 +190,7 @@ def plan_copy(
 @require_GET
 @login_required
 def plan_overview(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     rows = plan_rows(work_group)
     return render(
         request,

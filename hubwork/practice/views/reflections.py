@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.reflections import ReflectionForm
-from hubwork.practice.models import Reflection
-from hubwork.practice.permissions import get_reflection_for_author
+from hubwork.practice.permissions import get_reflection_for_user
 from hubwork.practice.selectors.my_practice import member_work_groups
+from hubwork.practice.selectors.reflections import reflections_of
 from hubwork.practice.services import reflections as reflections_services
 
 
@@ -28,7 +28,7 @@ def reflection_list(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, "Your reflection is saved. Only you can see it.")
             return redirect("practice:reflection_list")
-    reflections = Reflection.objects.filter(author=request.user).select_related("work_group")
+    reflections = reflections_of(request.user)
     return render(
         request,
         "practice/reflections/list.html",
@@ -39,7 +39,7 @@ def reflection_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def reflection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    reflection = get_reflection_for_author(request.user, pk)
+    reflection = get_reflection_for_user(request.user, pk=pk)
     work_groups = member_work_groups(request.user)
     form = ReflectionForm(
         request.POST or None,
@@ -64,7 +64,7 @@ def reflection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def reflection_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    reflection = get_reflection_for_author(request.user, pk)
+    reflection = get_reflection_for_user(request.user, pk=pk)
     if request.method == "POST":
         reflections_services.reflection_delete(reflection=reflection, by=request.user)
         messages.success(request, f"Your reflection “{reflection.idea}” is deleted.")

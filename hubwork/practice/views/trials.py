@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.trials import OWN_IDEA, EvidenceForm, TrialForm
-from hubwork.practice.models import ClassroomTrial, Evidence, GapTask, Reflection
+from hubwork.practice.models import ClassroomTrial, GapTask
 from hubwork.practice.permissions import (
-    get_trial_for_author,
+    get_evidence_for_user,
     get_trial_for_user,
 )
 from hubwork.practice.selectors.my_practice import (
@@ -24,6 +24,8 @@ from hubwork.practice.selectors.my_practice import (
     member_work_groups,
     practice_by_work_group,
 )
+from hubwork.practice.selectors.reflections import reflection_count
+from hubwork.practice.selectors.trials import evidence_count, evidence_of
 from hubwork.practice.services import evidence as evidence_services
 from hubwork.practice.services import trials as trials_services
 from hubwork.workgroups.models import WorkGroup
@@ -38,7 +40,7 @@ def my_practice(request: AuthenticatedRequest) -> HttpResponse:
         "practice/trials/my_practice.html",
         {
             "groups": groups,
-            "reflection_count": Reflection.objects.filter(author=request.user).count(),
+            "reflection_count": reflection_count(request.user),
             "today": timezone.localdate(),
         },
     )
@@ -131,7 +133,7 @@ def _edit_page(
             "trial": trial,
             "form": form or _trial_edit_form(request, trial),
             "evidence_form": evidence_form or EvidenceForm(),
-            "evidence": list(trial.evidence.all()),
+            "evidence": evidence_of(trial),
         },
     )
 
@@ -139,7 +141,7 @@ def _edit_page(
 @require_http_methods(["GET", "POST"])
 @login_required
 def trial_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trial = get_trial_for_author(request.user, pk)
+    trial = get_trial_for_user(request.user, pk=pk, write=True)
     if request.method == "GET":
         return _edit_page(request, trial)
     form = _trial_edit_form(request, trial, request.POST)
@@ -157,7 +159,7 @@ def trial_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def trial_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trial = get_trial_for_author(request.user, pk)
+    trial = get_trial_for_user(request.user, pk=pk, write=True)
     try:
         if request.POST.get("share") == "no":
             trials_services.trial_unshare(trial=trial, by=request.user)
@@ -173,7 +175,7 @@ def trial_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def trial_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trial = get_trial_for_author(request.user, pk)
+    trial = get_trial_for_user(request.user, pk=pk, write=True)
     if request.method == "POST":
         topic = trial.topic
         trials_services.trial_delete(trial=trial, by=request.user)
@@ -182,14 +184,14 @@ def trial_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practice/trials/delete.html",
-        {"trial": trial, "evidence_count": trial.evidence.count()},
+        {"trial": trial, "evidence_count": evidence_count(trial)},
     )
 
 
 @require_POST
 @login_required
 def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trial = get_trial_for_author(request.user, pk)
+    trial = get_trial_for_user(request.user, pk=pk, write=True)
     evidence_form = EvidenceForm(request.POST, request.FILES)
     if evidence_form.is_valid():
         uploads = evidence_form.cleaned_data["evidence"]
@@ -197,7 +199,7 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for upload in uploads:
                 evidence_services.evidence_add(trial=trial, upload=upload, by=request.user)
         except ValidationError as error:
-            evidence_form.add_error("evidence", error.messages)
+            add_service_errors(evidence_form, error, rename={"file": "evidence"})
         else:
             messages.success(
                 request,
@@ -210,8 +212,8 @@ def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def evidence_delete(request: AuthenticatedRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    trial = get_trial_for_author(request.user, pk)
-    evidence = get_object_or_404(Evidence, pk=evidence_pk, trial=trial)
+    trial = get_trial_for_user(request.user, pk=pk, write=True)
+    evidence = get_evidence_for_user(request.user, pk=evidence_pk, write=True, trial=trial)
     evidence.trial = trial
     name = evidence.original_name
     evidence_services.evidence_remove(evidence=evidence, by=request.user)
@@ -222,7 +224,7 @@ def evidence_delete(request: AuthenticatedRequest, pk: int, evidence_pk: int) ->
 @require_GET
 @login_required
 def trial_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    trial = get_trial_for_user(request.user, pk)
+    trial = get_trial_for_user(request.user, pk=pk)
     is_author = trial.author_id == request.user.pk
     return render(
         request,
@@ -230,6 +232,6 @@ def trial_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "trial": trial,
             "is_author": is_author,
-            "evidence": list(trial.evidence.all()),
+            "evidence": evidence_of(trial),
         },
     )

@@ -7,14 +7,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.practice.permissions import get_session_for_lead
 from hubwork.practice.selectors.what_we_tried import what_we_tried as what_we_tried_for
+from hubwork.workgroups.permissions import get_session_for_user
 
 
 def _render(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, template: str
 ) -> HttpResponse:
-    session = get_session_for_lead(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     return render(
         request,
         template,

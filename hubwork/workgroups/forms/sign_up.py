@@ -1,12 +1,12 @@
 """The form a person fills in to express interest in a Work Group, and the withdraw form."""
 
-import re
 from typing import Any
 
 from django import forms
 from django.urls import reverse
 
 from hubwork.accounts.models import User
+from hubwork.accounts.selectors import user_with_email
 from hubwork.schools.models import School
 from hubwork.schools.selectors import (
     MAX_QUERY_LENGTH,
@@ -15,12 +15,15 @@ from hubwork.schools.selectors import (
     search_schools,
 )
 from hubwork.workgroups.models import Enrolment, WorkGroup
-from hubwork.workgroups.services.places import Applicant
+from hubwork.workgroups.services.places import (
+    LEADER_SUPPORT_REQUIRED,
+    Applicant,
+    trn_normalise,
+)
 
 SCHOOL_LABEL = "Your school"
 # When what someone typed matches several schools, this many are offered to choose from.
 SCHOOL_CHOICES_LIMIT = 10
-_TRN = re.compile(r"^\d{7}$")
 
 
 def _trn_field(label: str) -> forms.CharField:
@@ -60,7 +63,7 @@ class SignUpForm(forms.Form):
     )
     leader_supports = forms.BooleanField(
         label="My headteacher or another school leader supports me taking part",
-        error_messages={"required": "Confirm that your school leader supports this."},
+        error_messages={"required": LEADER_SUPPORT_REQUIRED},
     )
 
     def __init__(self, *args: Any, work_group: WorkGroup, user: User | None, **kwargs: Any) -> None:
@@ -74,7 +77,7 @@ class SignUpForm(forms.Form):
         self.fields["school"].widget.attrs.update(
             {
                 "data-module": "hubwork-school-search",
-                "data-search-url": reverse("schools:search"),
+                "data-search-url": reverse("hubs:school_search"),
                 "data-on-confirm": "fill",
                 "data-target-input": "id_school_urn",
             }
@@ -138,10 +141,7 @@ class SignUpForm(forms.Form):
         return text
 
     def clean_trn(self) -> str:
-        trn = "".join(self.cleaned_data.get("trn", "").split())
-        if not _TRN.match(trn):
-            raise forms.ValidationError("Enter your 7-digit teacher reference number (TRN).")
-        return trn
+        return trn_normalise(self.cleaned_data.get("trn", ""))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -157,7 +157,7 @@ class SignUpForm(forms.Form):
                 self.add_error(email_field, "You have already included this person.")
                 continue
             seen.add(email)
-            colleague = User.objects.filter(email__iexact=email).first()
+            colleague = user_with_email(email)
             if colleague is None:
                 self.add_error(
                     email_field,
@@ -167,12 +167,10 @@ class SignUpForm(forms.Form):
                 continue
             trn = ""
             if self.trn_required:
-                trn = "".join(cleaned.get(trn_field, "").split())
-                if not _TRN.match(trn):
-                    self.add_error(
-                        trn_field,
-                        f"Enter colleague {number}'s 7-digit teacher reference number (TRN).",
-                    )
+                try:
+                    trn = trn_normalise(cleaned.get(trn_field, ""), whose=f"colleague {number}'s")
+                except forms.ValidationError as error:
+                    self.add_error(trn_field, error)
                     continue
             self.colleagues.append((colleague, trn))
         return cleaned

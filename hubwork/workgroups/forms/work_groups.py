@@ -4,10 +4,11 @@ from django import forms
 
 from hubwork.accounts.models import User
 from hubwork.core.academic_years import AcademicYear
-from hubwork.hubs.models import Hub, HubRole
+from hubwork.hubs.models import Hub
 from hubwork.programmes.models import Mode, Programme
 from hubwork.workgroups.forms.sessions import DATE
 from hubwork.workgroups.models import Allocation, WorkGroup
+from hubwork.workgroups.selectors.hub_work_groups import lead_choices
 
 
 class LeadChoiceField(forms.ModelMultipleChoiceField):
@@ -91,11 +92,8 @@ class WorkGroupForm(forms.Form):
             (year.start_year, year.label) for year in years
         ]
         self.fields["academic_year"].initial = this_year.start_year
-        llmes = HubRole.objects.current().filter(hub=hub, role=HubRole.Kind.LLME)
         leads_field = cast(LeadChoiceField, self.fields["leads"])
-        leads_field.queryset = (
-            User.objects.filter(hub_roles__in=llmes).distinct().order_by("display_name")
-        )
+        leads_field.queryset = lead_choices(hub=hub)
 
     @classmethod
     def initial_for(cls, work_group: WorkGroup) -> dict[str, Any]:

@@ -9,20 +9,31 @@ from django.utils import timezone
 
 from hubwork.workgroups.models import Attendance, Enrolment, Session, WorkGroup
 
-# Who is on a register: people holding a place, and people who have already completed.
-ON_REGISTER = [Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED]
-
-
-ATTENDED = [Attendance.Status.PRESENT, Attendance.Status.LATE]
-
 
 def register_people(work_group: WorkGroup) -> QuerySet[Enrolment]:
     """The enrolments a Work Group's register lists, in name order, with person and school."""
     return (
-        Enrolment.objects.filter(work_group=work_group, status__in=ON_REGISTER)
+        Enrolment.objects.filter(work_group=work_group, status__in=Enrolment.MEMBERS)
         .select_related("user", "school")
         .order_by("user__display_name", "pk")
     )
+
+
+def register_marks(*, session: Session, people: list[Enrolment]) -> dict[int, Attendance]:
+    """The marks already made on a session's register for these people, by enrolment id."""
+    return {
+        mark.enrolment_id: mark
+        for mark in Attendance.objects.filter(
+            session=session, enrolment__in=[enrolment.pk for enrolment in people]
+        )
+    }
+
+
+def apologies_sent(*, enrolment: Enrolment, session: Session) -> Attendance | None:
+    """The apologies a person has sent for a session, if they have."""
+    return Attendance.objects.filter(
+        enrolment=enrolment, session=session, status=Attendance.Status.APOLOGIES
+    ).first()
 
 
 def sessions_held(work_group: WorkGroup, *, today: date | None = None) -> QuerySet[Session]:
@@ -90,7 +101,7 @@ def attendance_rates(work_group: WorkGroup) -> AttendanceRates:
         by_session[session_id][status] += 1
 
     def attended(counts: Counter[str]) -> int:
-        return sum(counts[status] for status in ATTENDED)
+        return sum(counts[status] for status in Attendance.ATTENDED)
 
     return AttendanceRates(
         people=[

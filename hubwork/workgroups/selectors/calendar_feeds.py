@@ -23,10 +23,11 @@ from icalendar import (
     vDuration,
 )
 
+from hubwork.accounts.models import User
 from hubwork.programmes.models import Mode
 from hubwork.workgroups.models import (
-    TAKING_PART,
     CalendarFeed,
+    Enrolment,
     Session,
     WorkGroup,
 )
@@ -58,10 +59,15 @@ def calendar_feed_by_token(token: str) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(token=token, user__is_active=True).first()
 
 
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    """A person's calendar feed, if they have one (made when they sign in)."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
 def sessions_for_user(user_id: int) -> QuerySet[Session]:
     """Every session of the Work Groups a person leads or has a place in, in one query."""
     work_groups = WorkGroup.objects.filter(
-        Q(leads=user_id) | Q(enrolments__user=user_id, enrolments__status__in=TAKING_PART)
+        Q(leads=user_id) | Q(enrolments__user=user_id, enrolments__status__in=Enrolment.TAKING_PART)
     ).values("pk")
     return Session.objects.filter(work_group__in=work_groups).select_related(
         "work_group__programme", "work_group__hub"

@@ -13,6 +13,7 @@ from django.db.models import (
 )
 
 from hubwork.accounts.models import User
+from hubwork.hubs.models import Hub
 from hubwork.programmes.models import IntendedOutcome, Programme
 from hubwork.workgroups.models import (
     Session,
@@ -40,6 +41,16 @@ def catalogue_years() -> list[int]:
         .values_list("academic_year", flat=True)
         .distinct()
     )
+
+
+def hub_choices() -> list[tuple[str, str]]:
+    """Every hub as (slug, name), for the catalogue's hub filter."""
+    return list(Hub.objects.values_list("slug", "name"))
+
+
+def programme_choices() -> list[tuple[str, str]]:
+    """Every programme as (slug, name), for the catalogue's programme filter."""
+    return list(Programme.objects.values_list("slug", "name"))
 
 
 def work_group_for_public_page(*, slug: str) -> WorkGroup:

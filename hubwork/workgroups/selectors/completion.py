@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from hubwork.workgroups.models import Enrolment, WorkGroup
-from hubwork.workgroups.selectors.attendance import ATTENDED, register_people, sessions_held
+from hubwork.workgroups.models import Attendance, Enrolment, WorkGroup
+from hubwork.workgroups.selectors.attendance import register_people, sessions_held
 
 
 @dataclass
@@ -41,7 +41,9 @@ def completion_preview(work_group: WorkGroup) -> CompletionReport:
     people = register_people(work_group).annotate(
         attended=Count(
             "attendances",
-            filter=Q(attendances__session_id__in=held_ids, attendances__status__in=ATTENDED),
+            filter=Q(
+                attendances__session_id__in=held_ids, attendances__status__in=Attendance.ATTENDED
+            ),
         )
     )
     completed: list[CompletionLine] = []

@@ -11,12 +11,10 @@ from django.db.models import (
 
 from hubwork.schools.models import School
 from hubwork.workgroups.models import (
-    TAKING_PART,
     Enrolment,
     SchoolEngagement,
     WorkGroup,
 )
-from hubwork.workgroups.services.places import WAITING
 
 Status = Enrolment.Status
 
@@ -39,7 +37,7 @@ class Participants:
 
     @property
     def holding(self) -> int:
-        return sum(len(self.by_status.get(status, [])) for status in TAKING_PART)
+        return sum(len(self.by_status.get(status, [])) for status in Enrolment.TAKING_PART)
 
     @property
     def closed(self) -> list[Enrolment]:
@@ -50,7 +48,7 @@ def participants_for(work_group: WorkGroup) -> Participants:
     """Every enrolment with its person and school, whether the school has ever engaged, and
     waiting positions, in one query however many people there are.
 
-    Positions follow `allocation.waiting_position`: everyone still asking queues in the order
+    Positions follow `selectors.places.waiting_position`: everyone still asking queues in the order
     they asked, and colleagues who signed up together share a position.
     """
     engaged = SchoolEngagement.objects.filter(school_id=OuterRef("school_id"))
@@ -61,7 +59,7 @@ def participants_for(work_group: WorkGroup) -> Participants:
         .order_by("requested_at", "pk")
     )
     # One place in the queue per person, or per batch of colleagues who signed up together.
-    queue = {e.batch or e.pk: e.requested_at for e in enrolments if e.status in WAITING}
+    queue = {e.batch or e.pk: e.requested_at for e in enrolments if e.status in Enrolment.WAITING}
     waiting_times = sorted(queue.values())
     schools: dict[int, SchoolSummary] = {}
     by_status: dict[str, list[Enrolment]] = {}
@@ -69,13 +67,13 @@ def participants_for(work_group: WorkGroup) -> Participants:
         enrolment.work_group = work_group
         enrolment.position = (  # type: ignore[attr-defined]
             bisect_left(waiting_times, enrolment.requested_at) + 1
-            if enrolment.status in WAITING
+            if enrolment.status in Enrolment.WAITING
             else None
         )
         by_status.setdefault(enrolment.status, []).append(enrolment)
-        if enrolment.status in TAKING_PART or enrolment.status in WAITING:
+        if enrolment.status in Enrolment.TAKING_PART or enrolment.status in Enrolment.WAITING:
             summary = schools.setdefault(enrolment.school_id, SchoolSummary(enrolment.school))
-            if enrolment.status in TAKING_PART:
+            if enrolment.status in Enrolment.TAKING_PART:
                 summary.holding += 1
             else:
                 summary.waiting += 1

@@ -13,7 +13,6 @@ from django.utils import timezone
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.workgroups.models import Attendance, Enrolment, Session, WorkGroup
-from hubwork.workgroups.selectors.attendance import ON_REGISTER
 
 
 @transaction.atomic
@@ -31,7 +30,7 @@ def register_record(*, session: Session, marks: dict[int, str], by: User) -> dic
         raise ValidationError(f"{bad[0]!r} is not a way to mark attendance.")
     people = set(
         Enrolment.objects.filter(
-            work_group_id=session.work_group_id, status__in=ON_REGISTER, pk__in=marks
+            work_group_id=session.work_group_id, status__in=Enrolment.MEMBERS, pk__in=marks
         ).values_list("pk", flat=True)
     )
     if strangers := sorted(set(marks) - people):
@@ -90,7 +89,7 @@ def apologies_send(*, enrolment: Enrolment, session: Session, note: str, by: Use
     work_group = WorkGroup.objects.select_for_update().get(pk=enrolment.work_group_id)
     if session.work_group_id != enrolment.work_group_id:
         raise ValidationError("That session is not part of this Work Group.")
-    if enrolment.status not in ON_REGISTER:
+    if enrolment.status not in Enrolment.MEMBERS:
         raise ValidationError("Only people with a place can send apologies.")
     if session.is_cancelled:
         raise ValidationError("This session was cancelled, so there is no need to send apologies.")

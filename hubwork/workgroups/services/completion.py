@@ -98,6 +98,13 @@ def completion_override(
         raise ValidationError({"reason": "Give a reason for changing the completion."})
     work_group = WorkGroup.objects.select_for_update().get(pk=enrolment.work_group_id)
     enrolment = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
+    if completed == (enrolment.status == Enrolment.Status.COMPLETED):
+        raise ValidationError(
+            {
+                "completed": f"{enrolment.user.display_name} is already "
+                f"{'completed' if completed else 'not completed'}."
+            }
+        )
     if completed and enrolment.status != Enrolment.Status.ENROLLED:
         raise ValidationError(
             f"Only someone enrolled can be marked completed; they are "

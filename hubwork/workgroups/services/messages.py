@@ -10,8 +10,7 @@ from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.core.ratelimit import over_limit
 from hubwork.core.tasks import send_email
-from hubwork.workgroups.models import TAKING_PART, WorkGroup
-from hubwork.workgroups.services.places import WAITING
+from hubwork.workgroups.models import Enrolment, WorkGroup
 
 # Messages to a whole group: enough for a busy term, too few to turn Hubwork into a mailer.
 MESSAGE_LIMIT = 10
@@ -35,7 +34,7 @@ def work_group_message(
 ) -> int:
     """Email everyone holding a place (and, if asked, everyone waiting), one email each, once
     the transaction commits. The audit log keeps how many, never the text."""
-    statuses = list(TAKING_PART) + (list(WAITING) if include_waiting else [])
+    statuses = list(Enrolment.TAKING_PART) + (list(Enrolment.WAITING) if include_waiting else [])
     people = list(
         User.objects.filter(enrolments__work_group=work_group, enrolments__status__in=statuses)
         .order_by("email")

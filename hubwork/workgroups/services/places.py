@@ -7,6 +7,7 @@ transactions serialise writers). Places are held by Enrolment.TAKING_PART: offer
 enrolled and completed.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,18 +21,13 @@ from django.utils import timezone
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.schools.models import School
-from hubwork.workgroups.models import TAKING_PART, Allocation, Enrolment, WorkGroup
-from hubwork.workgroups.tasks import notify_place_offered
+from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.notifications import notify_place_offered
 
 Status = Enrolment.Status
-
-
-# Still asking for a place: these queue, in the order they asked.
-WAITING = [Status.WAITLISTED, Status.INTERESTED]
-
-
-# Statuses a person can be moved back into a Work Group from.
-CLOSED = [Status.WITHDRAWN, Status.DECLINED]
+TRN_PATTERN = re.compile(r"^\d{7}$")
+# Signing up needs a school leader's support; the form shows the same message by its box.
+LEADER_SUPPORT_REQUIRED = "Confirm that your school leader supports this."
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,7 @@ def _lock(work_group: WorkGroup) -> WorkGroup:
 def _holding(work_group: WorkGroup) -> dict[int | None, int]:
     """Places held, by school id (key None is the total)."""
     rows = (
-        Enrolment.objects.filter(work_group=work_group, status__in=TAKING_PART)
+        Enrolment.objects.filter(work_group=work_group, status__in=Enrolment.TAKING_PART)
         .values("school_id")
         .annotate(count=Count("pk"))
         .order_by()
@@ -87,11 +83,10 @@ def eligibility_problems(
         )
     if programme.trn_required:
         for applicant in applicants:
-            if not (applicant.trn.isdigit() and len(applicant.trn) == 7):
-                problems.append(
-                    f"{applicant.user.display_name} needs their 7-digit "
-                    "teacher reference number (TRN)."
-                )
+            try:
+                trn_normalise(applicant.trn, whose=f"{applicant.user.display_name}'s")
+            except ValidationError as error:
+                problems.extend(error.messages)
     completed = Enrolment.objects.filter(school=school, status=Status.COMPLETED)
     if (
         programme.requires_completion_of_id
@@ -108,12 +103,22 @@ def eligibility_problems(
         )
     already = (
         Enrolment.objects.filter(work_group=work_group, user__in=[a.user for a in applicants])
-        .exclude(status__in=CLOSED)
+        .exclude(status__in=Enrolment.CLOSED)
         .select_related("user")
     )
     for enrolment in already:
         problems.append(f"{enrolment.user.display_name} has already signed up to this Work Group.")
     return problems
+
+
+def trn_normalise(trn: str, *, whose: str = "your") -> str:
+    """A teacher reference number without the spaces people type between its digits; a
+    ValidationError unless it is 7 digits. Sign-up forms use it to show the same message by
+    the box."""
+    trn = "".join(trn.split())
+    if not TRN_PATTERN.match(trn):
+        raise ValidationError(f"Enter {whose} 7-digit teacher reference number (TRN).")
+    return trn
 
 
 def interest_express(
@@ -132,7 +137,7 @@ def interest_express(
     if not applicants:
         raise ValidationError("Add at least one person.")
     if not leader_supports:
-        raise ValidationError({"leader_supports": "Confirm that your school leader supports this."})
+        raise ValidationError({"leader_supports": LEADER_SUPPORT_REQUIRED})
     with transaction.atomic():
         work_group = _lock(work_group)
         problems = eligibility_problems(work_group=work_group, school=school, applicants=applicants)
@@ -177,7 +182,7 @@ def _batch_of(enrolment: Enrolment) -> list[Enrolment]:
         return [enrolment]
     return list(
         Enrolment.objects.filter(work_group_id=enrolment.work_group_id, batch=enrolment.batch)
-        .exclude(status__in=CLOSED)
+        .exclude(status__in=Enrolment.CLOSED)
         .select_related("user")
     )
 
@@ -263,7 +268,7 @@ def _close(
             enrolment.offer_expires_at and enrolment.offer_expires_at < timezone.now()
         ):
             raise ValidationError("The offer has not lapsed.")
-        if enrolment.status in CLOSED or enrolment.status == Status.COMPLETED:
+        if enrolment.status in Enrolment.CLOSED or enrolment.status == Status.COMPLETED:
             raise ValidationError(
                 f"This place is already {enrolment.get_status_display().lower()}."
             )
@@ -334,14 +339,14 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
         previous = enrolment.status
         if status == previous:
             return enrolment
-        if status in TAKING_PART and previous not in TAKING_PART:
+        if status in Enrolment.TAKING_PART and previous not in Enrolment.TAKING_PART:
             held = _holding(work_group)
             if not _room_for(work_group, held, enrolment.school_id, 1):
                 raise ValidationError(
                     {"status": "There is no room: the Work Group or the school's limit is full."}
                 )
         enrolment.status = status
-        if status in WAITING and previous not in WAITING:
+        if status in Enrolment.WAITING and previous not in Enrolment.WAITING:
             enrolment.requested_at = timezone.now()  # back of the queue, not the front
         enrolment.offer_expires_at = (
             timezone.now() + timedelta(hours=work_group.offer_hours)
@@ -359,7 +364,7 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
         )
         if status == Status.OFFERED:
             transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=enrolment.pk))
-        freed = previous in TAKING_PART and status not in TAKING_PART
+        freed = previous in Enrolment.TAKING_PART and status not in Enrolment.TAKING_PART
         if freed and work_group.allocation == Allocation.FIRST_COME:
             _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
     return enrolment

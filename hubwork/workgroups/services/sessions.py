@@ -11,7 +11,7 @@ from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.programmes.models import Mode
 from hubwork.workgroups.models import Session, SessionChange, WorkGroup
-from hubwork.workgroups.tasks import notify_session_changed
+from hubwork.workgroups.notifications import notify_session_changed
 
 # What a rearrangement can change; these are kept in a SessionChange before and after.
 SESSION_ARRANGEMENT = ("date", "starts_at", "ends_at", "mode", "venue", "joining_link", "status")

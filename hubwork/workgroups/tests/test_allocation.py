@@ -1,4 +1,4 @@
-"""Places, as the services in `workgroups.allocation` give them: one person at a time.
+"""Places, as the services in `workgroups.services.places` give them: one person at a time.
 
 The rush of many at once is in test_allocation_concurrency.py; the invariants under any
 sequence of steps are in test_allocation_state_machine.py.

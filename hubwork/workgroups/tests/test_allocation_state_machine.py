@@ -22,11 +22,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.hubs.tests.factories import HubFactory
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.models import TAKING_PART, Enrolment, WorkGroup
+from hubwork.workgroups.models import Enrolment, WorkGroup
 from hubwork.workgroups.selectors.places import waiting_position
 from hubwork.workgroups.services.places import (
-    CLOSED,
-    WAITING,
     Applicant,
     enrolment_withdraw,
     interest_express,
@@ -81,7 +79,7 @@ class PlacesMachine(RuleBasedStateMachine):
 
     @rule(pick=st.integers(0, 100))
     def withdraw(self, pick: int) -> None:
-        active = self.enrolments(*TAKING_PART, *WAITING)
+        active = self.enrolments(*Enrolment.TAKING_PART, *Enrolment.WAITING)
         if active:
             enrolment = active[pick % len(active)]
             enrolment_withdraw(enrolment=enrolment, by=enrolment.user)
@@ -113,7 +111,7 @@ class PlacesMachine(RuleBasedStateMachine):
     @invariant()
     def places_are_never_oversold(self) -> None:
         self.work_group.refresh_from_db()
-        holding = self.enrolments(*TAKING_PART)
+        holding = self.enrolments(*Enrolment.TAKING_PART)
         assert len(holding) <= self.work_group.capacity
         for school in self.schools:
             from_school = [e for e in holding if e.school_id == school.pk]
@@ -122,15 +120,17 @@ class PlacesMachine(RuleBasedStateMachine):
     @invariant()
     def colleagues_are_placed_together(self) -> None:
         batches: dict[object, set[bool]] = {}
-        for enrolment in self.enrolments(*TAKING_PART, *WAITING):
+        for enrolment in self.enrolments(*Enrolment.TAKING_PART, *Enrolment.WAITING):
             if enrolment.batch is not None:
-                batches.setdefault(enrolment.batch, set()).add(enrolment.status in WAITING)
+                batches.setdefault(enrolment.batch, set()).add(
+                    enrolment.status in Enrolment.WAITING
+                )
         assert all(len(waiting) == 1 for waiting in batches.values())
 
     @invariant()
     def nobody_waits_for_a_place_they_could_have(self) -> None:
         self.work_group.refresh_from_db()
-        holding = self.enrolments(*TAKING_PART)
+        holding = self.enrolments(*Enrolment.TAKING_PART)
         free = self.work_group.capacity - len(holding)
         waiting = self.enrolments(Status.WAITLISTED)
         groups: dict[object, list[Enrolment]] = {}
@@ -145,9 +145,9 @@ class PlacesMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_waiting_list_keeps_arrival_order(self) -> None:
-        waiting = Enrolment.objects.filter(work_group=self.work_group, status__in=WAITING).order_by(
-            "requested_at", "pk"
-        )
+        waiting = Enrolment.objects.filter(
+            work_group=self.work_group, status__in=Enrolment.WAITING
+        ).order_by("requested_at", "pk")
         in_line = [enrolment.pk for enrolment in waiting]
         assert in_line == [pk for pk in self.arrivals if pk in set(in_line)]
         positions = [waiting_position(enrolment) or 0 for enrolment in waiting]
@@ -156,7 +156,7 @@ class PlacesMachine(RuleBasedStateMachine):
 
     @invariant()
     def closed_places_hold_nothing(self) -> None:
-        assert all(e.offer_expires_at is None for e in self.enrolments(*CLOSED))
+        assert all(e.offer_expires_at is None for e in self.enrolments(*Enrolment.CLOSED))
 
 
 @pytest.mark.django_db

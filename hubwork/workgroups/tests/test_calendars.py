@@ -421,3 +421,20 @@ def test_the_dashboard_links_to_the_calendar_page(client, participant):
     client.force_login(participant)
     html = client.get("/dashboard/").content.decode()
     assert 'href="/calendar/">Add your sessions to your calendar</a>' in html
+
+
+def test_signing_in_makes_the_address_and_the_page_never_writes(client, participant):
+    client.force_login(participant)
+    assert CalendarFeed.objects.filter(user=participant).exists()
+    # Someone who signed in before addresses were made at sign-in has none: the page says
+    # so and offers a button, rather than making one on a GET.
+    CalendarFeed.objects.filter(user=participant).delete()
+    html = client.get("/calendar/").content.decode()
+    assert not CalendarFeed.objects.filter(user=participant).exists()
+    assert "You do not have a calendar address yet." in html
+    assert ".ics" not in html
+    response = client.post("/calendar/", follow=True)
+    feed = CalendarFeed.objects.get(user=participant)
+    assert "Your calendar address is ready." in response.content.decode()
+    assert f"webcal://hubwork.example.org/calendar/{feed.token}.ics" in response.content.decode()
+    assert not AuditEvent.objects.filter(verb="calendar_feed.regenerated").exists()

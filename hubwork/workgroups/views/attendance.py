@@ -5,15 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
 from hubwork.workgroups.forms.attendance import ApologiesForm, RegisterForm
 from hubwork.workgroups.forms.completion import CompletionOverrideForm
-from hubwork.workgroups.models import Attendance, Enrolment, Session
-from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_lead_or_staff
+from hubwork.workgroups.models import Attendance, Enrolment
+from hubwork.workgroups.permissions import (
+    Access,
+    get_enrolment_for_user,
+    get_session_for_user,
+    get_work_group_for_user,
+)
 from hubwork.workgroups.selectors import attendance as attendance_selectors
 from hubwork.workgroups.selectors import completion as completion_selectors
 from hubwork.workgroups.services import attendance as attendance_services
@@ -25,15 +31,10 @@ from hubwork.workgroups.services import completion as completion_services
 def session_register(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    session = get_session_for_user(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     work_group = session.work_group
     people = list(attendance_selectors.register_people(work_group))
-    marked = {
-        mark.enrolment_id: mark
-        for mark in Attendance.objects.filter(
-            session=session, enrolment__in=[enrolment.pk for enrolment in people]
-        )
-    }
+    marked = attendance_selectors.register_marks(session=session, people=people)
     form = RegisterForm(request.POST or None, people=people, marked=marked)
     if request.method == "POST" and form.is_valid():
         marks = form.marks(rest_present="rest_present" in request.POST)
@@ -42,7 +43,7 @@ def session_register(
                 session=session, marks=marks, by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             summary = ", ".join(
                 f"{counts[status]} {label.lower()}"
@@ -65,7 +66,7 @@ def session_register(
 @require_GET
 @login_required
 def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     return render(
         request,
         "workgroups/attendance/rates.html",
@@ -80,7 +81,7 @@ def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int)
 @require_http_methods(["GET", "POST"])
 @login_required
 def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     error = ""
     if request.method == "POST":
         try:
@@ -111,42 +112,36 @@ def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int)
 def completion_change(
     request: AuthenticatedRequest, hub_slug: str, pk: int, enrolment_pk: int
 ) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("user", "school"),
+    enrolment = get_enrolment_for_user(
+        request.user,
+        hub_slug=hub_slug,
+        work_group_pk=pk,
         pk=enrolment_pk,
-        work_group=work_group,
-        status__in=attendance_selectors.ON_REGISTER,
+        statuses=Enrolment.MEMBERS,
     )
+    work_group = enrolment.work_group
     is_completed = enrolment.status == Enrolment.Status.COMPLETED
     form = CompletionOverrideForm(
         request.POST or None, initial={"completed": "no" if is_completed else "yes"}
     )
     if request.method == "POST" and form.is_valid():
         completed = form.cleaned_data["completed"]
-        if completed == is_completed:
-            form.add_error(
-                "completed",
-                f"{enrolment.user.display_name} is already "
-                f"{'completed' if is_completed else 'not completed'}.",
+        try:
+            completion_services.completion_override(
+                enrolment=enrolment,
+                completed=completed,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
             )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                completion_services.completion_override(
-                    enrolment=enrolment,
-                    completed=completed,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    f"{enrolment.user.display_name} is now "
-                    f"{'completed' if completed else 'not completed'}.",
-                )
-                return redirect("workgroups:completion", hub_slug=hub_slug, pk=work_group.pk)
+            messages.success(
+                request,
+                f"{enrolment.user.display_name} is now "
+                f"{'completed' if completed else 'not completed'}.",
+            )
+            return redirect("workgroups:completion", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/attendance/completion_change.html",
@@ -164,16 +159,11 @@ def completion_change(
 @login_required
 def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int) -> HttpResponse:
     # Only the person's own enrolment: anyone else's is "not found", never "forbidden".
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("work_group"),
-        pk=enrolment_pk,
-        user=request.user,
-        status__in=attendance_selectors.ON_REGISTER,
+    enrolment = get_enrolment_for_user(
+        request.user, pk=enrolment_pk, own=True, statuses=Enrolment.MEMBERS
     )
-    session = get_object_or_404(Session, pk=session_pk, work_group_id=enrolment.work_group_id)
-    sent = Attendance.objects.filter(
-        enrolment=enrolment, session=session, status=Attendance.Status.APOLOGIES
-    ).first()
+    session = get_session_for_user(request.user, pk=session_pk, via=enrolment)
+    sent = attendance_selectors.apologies_sent(enrolment=enrolment, session=session)
     form = ApologiesForm(request.POST or None, initial={"note": sent.note if sent else ""})
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +174,7 @@ def apologies(request: AuthenticatedRequest, enrolment_pk: int, session_pk: int)
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

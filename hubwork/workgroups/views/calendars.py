@@ -9,6 +9,7 @@ from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.selectors.calendar_feeds import (
     calendar_feed_by_token,
+    calendar_feed_of,
     calendar_feed_url,
     calendar_feed_webcal_url,
     calendar_for_user,
@@ -60,19 +61,24 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
+    feed = calendar_feed_of(request.user)
     if request.method == "POST":
-        calendar_feed_regenerate(user=request.user)
-        messages.success(
-            request,
-            "You have a new calendar address. Subscribe to it again in your calendar app.",
-        )
+        if feed is None:
+            # Signed in before addresses were made at sign-in: make theirs now.
+            calendar_feed_for(request.user)
+            messages.success(request, "Your calendar address is ready.")
+        else:
+            calendar_feed_regenerate(user=request.user)
+            messages.success(
+                request,
+                "You have a new calendar address. Subscribe to it again in your calendar app.",
+            )
         return redirect("workgroups:calendar_settings")
-    feed = calendar_feed_for(request.user)
     return render(
         request,
         "workgroups/calendars/settings.html",
         {
-            "feed_url": calendar_feed_url(feed),
-            "webcal_url": calendar_feed_webcal_url(feed),
+            "feed_url": calendar_feed_url(feed) if feed else "",
+            "webcal_url": calendar_feed_webcal_url(feed) if feed else "",
         },
     )

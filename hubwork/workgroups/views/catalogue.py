@@ -1,22 +1,21 @@
 """The public catalogue of Work Groups and each Work Group's public page."""
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from hubwork.accounts.models import User
 from hubwork.workgroups.filters import CatalogueFilter
-from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.selectors.catalogue import (
     catalogue_work_groups,
     outcomes_by_area,
     work_group_for_public_page,
 )
-from hubwork.workgroups.selectors.places import places_in_queue
-from hubwork.workgroups.services.places import CLOSED, WAITING
+from hubwork.workgroups.selectors.places import live_enrolment_with_queue
 
 WORK_GROUPS_PER_PAGE = 20
 
@@ -55,32 +54,11 @@ def work_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "work_group": work_group,
             "programme": work_group.programme,
             "outcome_areas": outcomes_by_area(programme=work_group.programme),
-            "own_enrolment": _own_enrolment(request, work_group),
+            # The viewer's own place, with the places in the queue before them.
+            "own_enrolment": (
+                live_enrolment_with_queue(work_group=work_group, user=request.user)
+                if isinstance(request.user, User)
+                else None
+            ),
         },
-    )
-
-
-def _own_enrolment(request: HttpRequest, work_group: WorkGroup) -> Enrolment | None:
-    """The viewer's own live enrolment, with `ahead` (places in the queue before them) — one
-    query, and none for a signed-out visitor."""
-    if not request.user.is_authenticated:
-        return None
-    ahead = (
-        Enrolment.objects.filter(
-            work_group=work_group,
-            status__in=WAITING,
-            requested_at__lt=OuterRef("requested_at"),
-        )
-        .order_by()
-        .values("work_group")
-        # Colleagues who signed up together are one place in the queue, as everywhere else.
-        .annotate(count=places_in_queue())
-        .values("count")
-    )
-    return (
-        Enrolment.objects.filter(work_group=work_group, user=request.user)
-        .exclude(status__in=CLOSED)
-        .select_related("school")
-        .annotate(ahead=Subquery(ahead))
-        .first()
     )

@@ -3,18 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.core.forms import add_service_errors
+from hubwork.core.navigation import page_url
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
 from hubwork.workgroups.forms.sessions import SessionForm, SessionRearrangeForm
 from hubwork.workgroups.forms.work_groups import WorkGroupForm, WorkGroupStatusForm
+from hubwork.workgroups.links import SESSION_TOOLS, WORK_GROUP_TOOLS
 from hubwork.workgroups.models import WorkGroup
-from hubwork.workgroups.permissions import get_session_for_user, get_work_group_for_user
+from hubwork.workgroups.permissions import Access, get_session_for_user, get_work_group_for_user
+from hubwork.workgroups.selectors.hub_work_groups import (
+    hub_work_groups,
+    leads_of,
+    sessions_with_changes,
+)
 from hubwork.workgroups.services import sessions as sessions_services
 from hubwork.workgroups.services import work_groups as work_groups_services
 
@@ -28,20 +35,18 @@ def _fields(form: Form) -> dict[str, object]:
 @require_GET
 @login_required
 def work_group_list(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
-    hub = get_hub_for_user(request.user, hub_slug)
-    work_groups = (
-        WorkGroup.objects.filter(hub=hub)
-        .select_related("programme")
-        .annotate(session_count=Count("sessions", distinct=True))
-        .order_by("-academic_year", "title")
+    hub = get_hub_for_user(request.user, slug=hub_slug)
+    return render(
+        request,
+        "workgroups/manage/list.html",
+        {"hub": hub, "work_groups": hub_work_groups(hub=hub)},
     )
-    return render(request, "workgroups/manage/list.html", {"hub": hub, "work_groups": work_groups})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
-    hub = get_hub_for_user(request.user, hub_slug)
+    hub = get_hub_for_user(request.user, slug=hub_slug)
     form = WorkGroupForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +54,7 @@ def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpRespo
                 hub=hub, leads=form.cleaned_data["leads"], by=request.user, **_fields(form)
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{work_group.title} is saved as a draft. Now add its sessions."
@@ -63,7 +68,9 @@ def work_group_create(request: AuthenticatedRequest, hub_slug: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @login_required
 def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(
+        request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
+    )
     form = WorkGroupForm(
         request.POST or None, hub=work_group.hub, initial=WorkGroupForm.initial_for(work_group)
     )
@@ -76,7 +83,7 @@ def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Ht
                 **_fields(form),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
@@ -90,17 +97,20 @@ def work_group_edit(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Ht
 @require_GET
 @login_required
 def work_group_manage(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_user(request.user, hub_slug, pk)
-    sessions = work_group.sessions.order_by("number").prefetch_related("changes")
+    work_group = get_work_group_for_user(
+        request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
+    )
     return render(
         request,
         "workgroups/manage/detail.html",
         {
             "hub": work_group.hub,
             "work_group": work_group,
-            "sessions": sessions,
-            "leads": work_group.leads.order_by("display_name"),
+            "sessions": sessions_with_changes(work_group=work_group),
+            "leads": leads_of(work_group=work_group),
             "status_form": WorkGroupStatusForm(initial={"status": work_group.status}),
+            "session_tools": SESSION_TOOLS,
+            "work_group_tools": WORK_GROUP_TOOLS,
         },
     )
 
@@ -108,7 +118,9 @@ def work_group_manage(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
 @require_POST
 @login_required
 def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(
+        request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
+    )
     form = WorkGroupStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -129,7 +141,9 @@ def work_group_status(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
 @require_POST
 @login_required
 def work_group_copy(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(
+        request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
+    )
     try:
         copy = work_groups_services.work_group_copy_to_next_year(
             work_group=work_group, by=request.user
@@ -148,7 +162,9 @@ def work_group_copy(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_user(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(
+        request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
+    )
     form = SessionForm(
         request.POST or None, initial={"mode": work_group.mode, "venue": work_group.venue}
     )
@@ -158,7 +174,7 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
                 work_group=work_group, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Session {session.number} is added.")
             return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
@@ -174,7 +190,7 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
 def session_rearrange(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    session = get_session_for_user(request.user, hub_slug, pk, session_pk)
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     work_group = session.work_group
     form = SessionRearrangeForm(
         request.POST or None, initial=SessionRearrangeForm.initial_for(session)
@@ -192,7 +208,7 @@ def session_rearrange(
                 **arrangement,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if change is None:
                 messages.info(request, "Nothing changed, so nobody was emailed.")
@@ -206,7 +222,7 @@ def session_rearrange(
                 )
             if can_manage_hub(request.user, work_group.hub):
                 return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
-            return redirect("dashboard:index")  # a lead who is not on the hub's staff
+            return redirect(page_url("dashboard"))  # a lead who is not on the hub's staff
     return render(
         request,
         "workgroups/manage/session_form.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
+from hubwork.core.forms import add_service_errors
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.workgroups.forms.participants import EnrolmentMoveForm, GroupMessageForm
 from hubwork.workgroups.models import (
@@ -23,8 +24,9 @@ from hubwork.workgroups.models import (
     WorkGroup,
 )
 from hubwork.workgroups.permissions import (
-    get_enrolment_for_lead_or_staff,
-    get_work_group_for_lead_or_staff,
+    Access,
+    get_enrolment_for_user,
+    get_work_group_for_user,
 )
 from hubwork.workgroups.selectors.participants import participants_for
 from hubwork.workgroups.services.messages import (
@@ -51,7 +53,7 @@ def _context(request: AuthenticatedRequest, work_group: WorkGroup) -> dict[str, 
 @require_GET
 @login_required
 def participant_list(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     participants = participants_for(work_group)
     by_status = participants.by_status
     return render(
@@ -76,7 +78,9 @@ def participant_list(request: AuthenticatedRequest, hub_slug: str, pk: int) -> H
 def participant_move(
     request: AuthenticatedRequest, hub_slug: str, pk: int, enrolment_pk: int
 ) -> HttpResponse:
-    enrolment = get_enrolment_for_lead_or_staff(request.user, hub_slug, pk, enrolment_pk)
+    enrolment = get_enrolment_for_user(
+        request.user, hub_slug=hub_slug, work_group_pk=pk, pk=enrolment_pk
+    )
     work_group = enrolment.work_group
     initial = {"status": request.GET.get("status", "")}
     form = EnrolmentMoveForm(request.POST or None, initial=initial)
@@ -89,7 +93,7 @@ def participant_move(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if moved.status == enrolment.status:
                 messages.info(request, f"{enrolment.user.display_name} was already there.")
@@ -109,7 +113,7 @@ def participant_move(
 @require_http_methods(["GET", "POST"])
 @login_required
 def participant_message(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     form = GroupMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if over_message_limit(work_group):
@@ -171,7 +175,7 @@ def _when(moment: datetime) -> str:
 @require_GET
 @login_required
 def participant_export(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
-    work_group = get_work_group_for_lead_or_staff(request.user, hub_slug, pk)
+    work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
     participants = participants_for(work_group)
     filename = f"{slugify(work_group.code) or 'work-group'}-participants.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

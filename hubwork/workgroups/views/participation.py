@@ -1,5 +1,5 @@
 """A participant's side of places: expressing interest, their own Work Groups, offers and
-withdrawing. Every change goes through `workgroups.allocation`."""
+withdrawing. Every change goes through `workgroups.services.places`."""
 
 from typing import Any
 from urllib.parse import urlencode
@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,13 +15,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.core.academic_years import AcademicYear
+from hubwork.core.forms import add_service_errors
 from hubwork.workgroups.forms.sign_up import SignUpForm, WithdrawForm
-from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.links import MEMBER_WORK_GROUP
+from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.permissions import get_enrolment_for_user
 from hubwork.workgroups.selectors.catalogue import work_group_for_public_page
-from hubwork.workgroups.selectors.places import waiting_position
+from hubwork.workgroups.selectors.my_work_groups import my_work_groups_for
+from hubwork.workgroups.selectors.places import colleagues_of, live_enrolment, waiting_position
 from hubwork.workgroups.services.places import (
-    CLOSED,
     enrolment_withdraw,
     interest_express,
     offer_accept,
@@ -42,16 +43,6 @@ def _published_work_group(slug: str) -> WorkGroup:
         raise Http404("No published Work Group has that address.") from None
 
 
-def _own_enrolment(request: AuthenticatedRequest, pk: int) -> Enrolment:
-    """The signed-in person's own enrolment; anyone else's is not found."""
-    try:
-        return Enrolment.objects.select_related("work_group", "school").get(
-            pk=pk, user=request.user
-        )
-    except Enrolment.DoesNotExist:
-        raise Http404("You have no Work Group place with that number.") from None
-
-
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     """Express interest in a Work Group, alone or with colleagues from the same school.
@@ -64,14 +55,8 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
     signed_in = user is not None
 
-    if user is not None:
-        existing = (
-            Enrolment.objects.filter(work_group=work_group, user=user)
-            .exclude(status__in=CLOSED)
-            .first()
-        )
-        if existing:
-            return redirect("workgroups:sign_up_done", slug=slug)
+    if user is not None and live_enrolment(work_group=work_group, user=user):
+        return redirect("workgroups:sign_up_done", slug=slug)
 
     if request.method == "POST" and user is None:
         # Checked only once they have signed in, so the form cannot be used to find out
@@ -95,7 +80,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
                     by=user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 request.session.pop(stash_key, None)
                 return redirect("workgroups:sign_up_done", slug=slug)
@@ -125,22 +110,9 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
 def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """What happened: a place, a number on the waiting list, or the hub will review it."""
     work_group = _published_work_group(slug)
-    enrolment = (
-        Enrolment.objects.filter(work_group=work_group, user=request.user)
-        .exclude(status__in=CLOSED)
-        .select_related("school")
-        .first()
-    )
+    enrolment = live_enrolment(work_group=work_group, user=request.user)
     if enrolment is None:
         return redirect("workgroups:sign_up", slug=slug)
-    colleagues = []
-    if enrolment.batch:
-        colleagues = list(
-            Enrolment.objects.filter(work_group=work_group, batch=enrolment.batch)
-            .exclude(pk=enrolment.pk)
-            .select_related("user")
-            .order_by("user__display_name")
-        )
     return render(
         request,
         "workgroups/participation/sign_up_done.html",
@@ -148,7 +120,7 @@ def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "work_group": work_group,
             "enrolment": enrolment,
             "position": waiting_position(enrolment),
-            "colleagues": colleagues,
+            "colleagues": colleagues_of(enrolment),
         },
     )
 
@@ -157,35 +129,15 @@ def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 def my_work_groups(request: AuthenticatedRequest) -> HttpResponse:
     """Every Work Group the person signed up to: this year and later first, then past."""
-    today = timezone.localdate()
-    upcoming = Session.objects.filter(date__gte=today).order_by("date", "starts_at", "number")
-    enrolments = list(
-        Enrolment.objects.filter(user=request.user)
-        .select_related("work_group__hub", "work_group__programme", "school")
-        .prefetch_related(
-            Prefetch("work_group__sessions", queryset=upcoming, to_attr="upcoming_sessions")
-        )
-        .order_by("-work_group__academic_year", "work_group__title", "pk")
-    )
-    this_year = AcademicYear.current().start_year
-    for enrolment in enrolments:
-        # A person is on the waiting list of only a few Work Groups: one count each.
-        enrolment.position = waiting_position(enrolment)  # type: ignore[attr-defined]
-        sessions = [
-            s
-            for s in enrolment.work_group.upcoming_sessions  # type: ignore[attr-defined]
-            if not s.is_cancelled
-        ]
-        enrolment.next_session = sessions[0] if sessions else None  # type: ignore[attr-defined]
-    current = [e for e in enrolments if e.work_group.academic_year >= this_year]
-    current.sort(key=lambda e: (e.work_group.academic_year, e.work_group.title))
+    current, past = my_work_groups_for(request.user)
     return render(
         request,
         "workgroups/participation/my_work_groups.html",
         {
             "current": current,
-            "past": [e for e in enrolments if e.work_group.academic_year < this_year],
+            "past": past,
             "now": timezone.now(),
+            "member_links": MEMBER_WORK_GROUP,
         },
     )
 
@@ -194,7 +146,7 @@ def my_work_groups(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Ask for confirmation, then leave the Work Group or its waiting list."""
-    enrolment = _own_enrolment(request, pk)
+    enrolment = get_enrolment_for_user(request.user, pk=pk, own=True)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +178,7 @@ def _answer_page(request: AuthenticatedRequest, enrolment: Enrolment, accept: bo
 @require_http_methods(["GET", "POST"])
 @login_required
 def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    enrolment = _own_enrolment(request, pk)
+    enrolment = get_enrolment_for_user(request.user, pk=pk, own=True)
     if request.method == "GET":
         return _answer_page(request, enrolment, accept=True)
     try:
@@ -241,7 +193,7 @@ def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def decline_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    enrolment = _own_enrolment(request, pk)
+    enrolment = get_enrolment_for_user(request.user, pk=pk, own=True)
     if request.method == "GET":
         return _answer_page(request, enrolment, accept=False)
     try:

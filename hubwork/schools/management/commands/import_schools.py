@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hubwork.schools.importers import SchoolImportReport, schools_import
+from hubwork.schools.importers import schools_import
+from hubwork.schools.services import SchoolImportReport
 
 
 class Command(BaseCommand):

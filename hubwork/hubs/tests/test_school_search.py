@@ -2,10 +2,10 @@
 
 import pytest
 
+from hubwork.hubs.views.school_search import SEARCH_RATE_LIMIT
 from hubwork.schools.models import School
 from hubwork.schools.selectors import search_schools
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
-from hubwork.schools.views import SEARCH_RATE_LIMIT
 
 SEARCH_URL = "/schools/search/"
 

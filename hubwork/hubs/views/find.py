@@ -45,7 +45,7 @@ class FindYourHubForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {
                 "data-module": "hubwork-school-search",
-                "data-search-url": reverse("schools:search"),
+                "data-search-url": reverse("hubs:school_search"),
                 "data-on-confirm": "navigate",
                 "data-navigate-url": reverse("hubs:find"),
             }

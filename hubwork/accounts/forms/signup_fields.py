@@ -16,5 +16,5 @@ class SignupForm(forms.Form):
     field_order = ["display_name", "email", "password1", "password2"]
 
     def signup(self, request: HttpRequest, user: User) -> None:
-        user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])
+        """Nothing left to do: allauth wants this method, and the account was saved with its
+        name already (`AccountAdapter.save_user`)."""

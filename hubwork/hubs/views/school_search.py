@@ -1,3 +1,6 @@
+"""The school search behind every box that picks a school: schools from the register, each
+with the Maths Hub whose area it is in (so it lives here, above schools)."""
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET

@@ -1,4 +1,4 @@
-"""allauth's own forms with Hubwork's wording. Kept apart from forms.py, which allauth
+"""allauth's own forms with Hubwork's wording. Kept apart from signup_fields.py, which allauth
 imports while building these (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
 from typing import Any
