@@ -11,12 +11,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 -include .env
+# Links in emails and calendar feeds point where `make run` and `make dev` serve Hubwork
+# (`make run PORT=8101`), unless SITE_URL (in the environment or .env) says otherwise.
+# A server listening on every interface (0.0.0.0) is reached on this machine at 127.0.0.1.
+ifeq ($(strip $(SITE_URL)),)
+SITE_URL = http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+endif
 export
 
 .PHONY: help install assets migrate seed run dev test lint pytest migrations-check worker beat bench clean
 
 help:
-	@echo "make run     Start Hubwork with demo data at http://$(HOST):$(PORT)"
+	@echo "make run     Start Hubwork with demo data at http://$(HOST):$(PORT) (another port: make run PORT=8101)"
 	@echo "make dev     The same with Django's auto-reloading development server"
 	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
 	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
@@ -47,7 +53,7 @@ seed: migrate
 	DEMO_TWO_FACTOR_CODE=$${DEMO_TWO_FACTOR_CODE:-000000} $(BIN)/python manage.py seed_demo
 
 run: seed
-	@echo "Hubwork is starting at http://$(HOST):$(PORT) (Ctrl+C stops it)."
+	@echo "Hubwork is starting at http://$(HOST):$(PORT), with links in emails to $(SITE_URL) (Ctrl+C stops it)."
 	DEMO_TWO_FACTOR_CODE=$${DEMO_TWO_FACTOR_CODE:-000000} $(BIN)/gunicorn hubwork.wsgi \
 		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 

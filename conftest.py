@@ -2,7 +2,8 @@
 
 Personas, as in the rest of the suite:
 - `hub_lead`: leads `hub`, with two-factor set up;
-- `llme`: leads Work Groups for `hub`;
+- `llme`: leads Work Groups for `hub`, with two-factor set up (which the pages of participants'
+  details ask of leads);
 - `participant`: a teacher with no team role;
 - `national_admin`: the national team, who may use the admin site;
 - `outsider`: the hub lead of `other_hub`, so a check that stops them stops anyone else.
@@ -52,6 +53,7 @@ def hub_lead(hub) -> User:
 def llme(hub) -> User:
     user = UserFactory.create(display_name="Liam Evans")
     HubRoleFactory.create(user=user, hub=hub, role=HubRole.Kind.LLME)
+    enable_totp(user)
     return user
 
 

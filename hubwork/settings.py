@@ -67,7 +67,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names Hubwork answers to.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Hubwork's own address, for links in emails and calendar feeds.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make run` and `make dev` set it from their HOST and PORT unless it is set already.
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # Where the SQLite database and uploaded files live on one machine.
 DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "data")
@@ -181,6 +182,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Offers of waiting-list places lapse after their time and move on to the next person.
     "expire-offers": {"task": "hubwork.workgroups.tasks.expire_offers", "schedule": 600},
+    # So do colleagues' invitations to confirm a place: their batch goes on without them.
+    "lapse-invitations": {"task": "hubwork.workgroups.tasks.lapse_invitations", "schedule": 600},
     # Reminders before sessions: trials not yet logged, plans not yet made. Hourly, because
     # each reminder is recorded once sent and the job only picks up what is due.
     "practice-reminders": {"task": "hubwork.practice.tasks.send_reminders", "schedule": 3600},
@@ -274,6 +277,9 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Email: printed to the console while developing; SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hubwork <no-reply@hubwork.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the national team for help, feedback, or a copy or deletion of their
+# information (the help, privacy and accessibility pages give it).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL") or "maths-hubs@hubwork.localhost"
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

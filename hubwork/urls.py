@@ -9,6 +9,8 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 
 urlpatterns = [
     path("", include("hubwork.core.urls")),
+    # Hubwork's own account pages come first: a few take over allauth's addresses.
+    path("accounts/", include("hubwork.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("hubwork.dashboard.urls")),
     path("", include("hubwork.hubs.urls")),

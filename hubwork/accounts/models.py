@@ -106,3 +106,32 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def needs_two_factor(self) -> bool:
         return bool(self.roles & STAFF_ROLES)
+
+
+class EmailCode(models.Model):
+    """The code we last emailed to an address, to confirm it or to sign in with it.
+
+    allauth keeps the code it expects in the browser's session, so a second sign-in (after
+    "Cancel", in another browser, on another device) made a new code and the one already in
+    the person's inbox stopped working without a word. Kept here, the same code goes out
+    again until it runs out, whichever browser asks; once used, or guessed at too often, it is
+    gone (accounts/codes.py). Written only by `email_code_issue` and `email_code_spend`.
+    """
+
+    class Purpose(models.TextChoices):
+        CONFIRM_EMAIL = "confirm_email", "Confirm an email address"
+        SIGN_IN = "sign_in", "Sign in"
+
+    email = models.EmailField()
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    code = models.CharField(max_length=32)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["email", "purpose"], name="accounts_emailcode_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} code for {self.email}"

@@ -1,11 +1,14 @@
-"""Writes to people's accounts: made by signing up (or by `createsuperuser`), passwords changed
-by their owners, and names, roles and flags changed by the national team in the admin. Each is
-validated and audited; the log never holds a password."""
+"""Writes to people's accounts: made by signing up (or by `createsuperuser`), passwords and
+names changed by their owners, and names, roles and flags changed by the national team in the
+admin. Each is validated and audited; the log never holds a password."""
+
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from hubwork.accounts.models import User, UserManager
+from hubwork.accounts.models import EmailCode, User, UserManager
 from hubwork.core.audit import audit
 
 # What gives a person access beyond their own account, and so is logged before and after.
@@ -122,3 +125,56 @@ def user_update(
             },
         )
     return stored
+
+
+def user_details_update(*, user: User, display_name: str) -> User:
+    """A person changing their own details (their name, as others see it). Nothing changed,
+    nothing written; the log says which details changed, not what to (a name is personal
+    data)."""
+    display_name = " ".join(display_name.split())
+    if not display_name:
+        raise ValidationError({"display_name": "Enter your name"})
+    limit = User._meta.get_field("display_name").max_length or 150
+    if len(display_name) > limit:
+        raise ValidationError({"display_name": f"Your name must be {limit} characters or fewer"})
+    with transaction.atomic():
+        stored = User.objects.select_for_update().get(pk=user.pk)
+        if stored.display_name == display_name:
+            return stored
+        stored.display_name = display_name
+        stored.full_clean(exclude=["password"])
+        stored.save(update_fields=["display_name"])
+        audit(stored, "user.details_changed", stored, changed=["display_name"])
+    user.display_name = display_name
+    return stored
+
+
+# Codes we email. Not audited: each lives for minutes, and the sign-in or confirmation it
+# leads to is what matters (allauth records those).
+
+
+def email_code_issue(
+    *, email: str, purpose: str, code: str, lifetime: timedelta, reuse: bool = True
+) -> tuple[EmailCode, bool]:
+    """The code to email to `email` for `purpose`: with `reuse`, the one sent before while it
+    still works (so that one keeps working, whichever browser asks again), or else `code`,
+    new from now. Returns it, and whether it was sent before."""
+    email = UserManager.normalize_email(email)
+    now = timezone.now()
+    with transaction.atomic():
+        stored = EmailCode.objects.select_for_update().filter(email=email, purpose=purpose).first()
+        if stored is not None and reuse and stored.expires_at > now:
+            return stored, True
+        if stored is None:
+            stored = EmailCode(email=email, purpose=purpose)
+        stored.code, stored.sent_at, stored.expires_at = code, now, now + lifetime
+        stored.full_clean()
+        stored.save()
+    return stored, False
+
+
+def email_code_spend(*, emails: list[str], purpose: str) -> None:
+    """The code was used, or guessed at too often: it stops working everywhere, and the next
+    request gets a new one."""
+    addresses = [UserManager.normalize_email(email) for email in emails]
+    EmailCode.objects.filter(email__in=addresses, purpose=purpose).delete()

@@ -3,6 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from hubwork.core.times import date_and_time
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,7 +51,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb} {self.object_repr}"
+        return f"{date_and_time(self.occurred_at)}: {self.verb} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

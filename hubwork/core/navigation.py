@@ -12,9 +12,17 @@ registers its links here from its AppConfig.ready(), and the templates render wh
 - a page is somewhere a lower app links to by what it is: `register_page("home",
   "dashboard:home")`, then `{% page_url "home" %}` in a template or `page_url("hub",
   slug=hub.slug)` in Python.
+
+A menu shows each person the links for them and where they are: a link may be for people
+signed in or signed out only, for some roles only (`roles`, read from `user.roles`, which the
+request has loaded already), or for an audience an app above registers
+(`register_audience("taking_part", test)`), tested at most once per page whatever the number
+of links, so a menu costs a fixed number of queries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
@@ -22,6 +30,8 @@ MENUS = {
     "service": "the service navigation at the top of every page",
     "footer": "the links in every page's footer",
     "hub_staff": "the tabs of a hub's staff area; each link takes the hub's slug",
+    "account": "the pages of a person's own account, beside allauth's (email, password, "
+    "two-factor)",
 }
 
 
@@ -35,8 +45,31 @@ class Link:
     # of these, or, with active_below, with the link's own address.
     active_prefixes: tuple[str, ...] = ()
     active_below: bool = False
+    # ... and on pages whose path holds one of these ("/manage/": a hub's staff area);
+    # never on pages whose path holds one of `inactive_within` (the staff area sits under
+    # /hubs/, but it is not the public Maths Hubs pages).
+    active_within: tuple[str, ...] = ()
+    inactive_within: tuple[str, ...] = ()
     signed_in_only: bool = False
+    signed_out_only: bool = False
+    # Shown only to people signed in who hold one of these roles (accounts.models.Role
+    # values), or who are in this registered audience; with both, either will do.
+    roles: frozenset[str] = frozenset()
+    audience: str = ""
     order: int = 0
+
+    def is_for(self, person: "Person") -> bool:
+        if self.signed_in_only and not person.signed_in:
+            return False
+        if self.signed_out_only and person.signed_in:
+            return False
+        if not (self.roles or self.audience):
+            return True
+        if not person.signed_in:
+            return False
+        return bool(self.roles & person.roles) or (
+            bool(self.audience) and person.is_in(self.audience)
+        )
 
 
 @dataclass(frozen=True)
@@ -49,6 +82,39 @@ class MenuItem:
 
 _menus: dict[str, list[Link]] = {}
 _pages: dict[str, str] = {}
+_audiences: dict[str, Callable[[Any], bool]] = {}
+
+
+def register_audience(name: str, test: Callable[[Any], bool]) -> None:
+    """Name a group of signed-in people that links can be for: `test(user)` says whether
+    someone is in it (one query at most: it runs once per page that shows such a link)."""
+    registered = _audiences.setdefault(name, test)
+    if registered is not test:
+        raise ValueError(f"The {name!r} audience is already registered.")
+
+
+class Person:
+    """Who is looking at the page, as the menus need it: their roles (already on the user)
+    and, asked once each and remembered, the audiences they are in."""
+
+    def __init__(self, user: Any = None) -> None:
+        self.user = user
+        self.signed_in = bool(user is not None and user.is_authenticated)
+        self.roles: frozenset[str] = frozenset(user.roles) if self.signed_in else frozenset()
+        self._audiences: dict[str, bool] = {}
+
+    def is_in(self, audience: str) -> bool:
+        if not self.signed_in:
+            return False
+        if audience not in self._audiences:
+            try:
+                test = _audiences[audience]
+            except KeyError:
+                raise ValueError(
+                    f"No installed app has registered the {audience!r} audience."
+                ) from None
+            self._audiences[audience] = bool(test(self.user))
+        return self._audiences[audience]
 
 
 def register(menu: str, link: Link) -> None:
@@ -62,19 +128,22 @@ def register(menu: str, link: Link) -> None:
 
 
 def menu_items(
-    menu: str, *, path: str, signed_in: bool, url_args: tuple[str, ...] = ()
+    menu: str, *, path: str, person: Person, url_args: tuple[str, ...] = ()
 ) -> list[MenuItem]:
-    """The menu's links as they show on the page at `path`."""
+    """The menu's links for this person, as they show on the page at `path`."""
     items = []
     for link in _menus.get(menu, []):
-        if link.signed_in_only and not signed_in:
+        if not link.is_for(person):
             continue
         href = reverse(link.url_name, args=url_args)
         current = path == href
-        active = (
-            current
-            or path.startswith(link.active_prefixes)
-            or (link.active_below and path.startswith(href))
+        active = current or (
+            not any(part in path for part in link.inactive_within)
+            and (
+                path.startswith(link.active_prefixes)
+                or any(part in path for part in link.active_within)
+                or (link.active_below and path.startswith(href))
+            )
         )
         items.append(MenuItem(label=link.label, href=href, current=current, active=active))
     return items

@@ -13,9 +13,18 @@ class DashboardConfig(AppConfig):
 
         register_page("home", "dashboard:home")
         register_page("dashboard", "dashboard:index")
-        register("service", Link("Home", "dashboard:home", order=10))
+        # Signed in, a person's dashboard is their home, and it is where the pages of their
+        # work (a hub's staff area, a Work Group's pages for its leads: "/manage/") start.
+        register("service", Link("Home", "dashboard:home", signed_out_only=True, order=10))
         register(
-            "service", Link("Your dashboard", "dashboard:index", signed_in_only=True, order=40)
+            "service",
+            Link(
+                "Your dashboard",
+                "dashboard:index",
+                active_within=("/manage/",),
+                signed_in_only=True,
+                order=10,
+            ),
         )
         register("footer", Link("Home", "dashboard:home", order=10))
         register("footer", Link("Your dashboard", "dashboard:index", signed_in_only=True, order=20))

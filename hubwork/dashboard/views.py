@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.dashboard.selectors import dashboard_for_user
+from hubwork.dashboard.selectors.dashboard import dashboard_for_user
 
 
 @require_GET

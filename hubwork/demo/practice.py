@@ -104,7 +104,8 @@ def _photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("working-wall.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
-def _activities(rows: Sequence[tuple[str, str, int, list[Mechanism]]]) -> list[ActivityData]:
+def plan_activities(rows: Sequence[tuple[str, str, int, list[Mechanism]]]) -> list[ActivityData]:
+    """A plan's activities from (title, kind, minutes, mechanisms) rows."""
     return [
         ActivityData(title=title, kind=kind, minutes=minutes, mechanisms=list(mechanisms))
         for title, kind, minutes, mechanisms in rows
@@ -159,8 +160,8 @@ def seed_practice(*, hubs: dict[str, Hub]) -> int:
     if lead is None:
         return created
     first, second = sessions[0], sessions[1]
-    plan_save(session=first, activities=_activities(FIRST_SESSION), version=0, by=lead)
-    plan_save(session=second, activities=_activities(SECOND_SESSION), version=0, by=lead)
+    plan_save(session=first, activities=plan_activities(FIRST_SESSION), version=0, by=lead)
+    plan_save(session=second, activities=plan_activities(SECOND_SESSION), version=0, by=lead)
     created += 2
     today = timezone.localdate()
     if first.date >= today:

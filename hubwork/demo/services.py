@@ -6,10 +6,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
+from django.test.utils import override_settings
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
+from hubwork.demo.invitations import seed_invitations
+from hubwork.demo.leads import seed_leads
 from hubwork.demo.practice import seed_practice
+from hubwork.demo.staff_home import seed_staff_home
 from hubwork.demo.work_groups import seed_work_groups
 from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
@@ -17,6 +21,7 @@ from hubwork.programmes.seeds import programmes_seed
 from hubwork.schools.models import LocalAuthority, School
 
 DEMO_PASSWORD = "hubwork-demo-2026"  # noqa: S105 - published on purpose, demo only
+QUIET_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 # Each demo hub with the local authorities (code, name) in its area.
 HUBS = [
@@ -70,6 +75,14 @@ PEOPLE = [
         HubRole.Kind.ASSISTANT_HUB_LEAD,
         Phase.PRIMARY,
     ),
+    DemoPerson(
+        "assistant-hub-lead-post16@example.org",
+        "Rachel Osei",
+        "Assistant hub lead, post-16 (GLOW)",
+        "glow",
+        HubRole.Kind.ASSISTANT_HUB_LEAD,
+        Phase.POST16,
+    ),
     DemoPerson("llme@example.org", "Liam Evans", "LLME (GLOW)", "glow", HubRole.Kind.LLME),
     DemoPerson(
         "cohort-lead@example.org",
@@ -103,7 +116,9 @@ class SeedResult:
 def seed_demo() -> SeedResult:
     """Create whatever part of the demo data set is missing; leave what exists alone."""
     result = SeedResult()
-    with transaction.atomic():
+    # The demo's people sign up through the sign-up service as if earlier in the year; the
+    # emails that queues (run in-process without Redis) would bury the sign-ins printed next.
+    with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND), transaction.atomic():
         hubs = {}
         local_authorities = {}
         for name, slug, email, area in HUBS:
@@ -184,4 +199,10 @@ def seed_demo() -> SeedResult:
         national_admin = User.objects.get(email=PEOPLE[0].email)
         result.created += seed_work_groups(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
         result.created += seed_practice(hubs=hubs)
+        # After the other Work Groups, which take their sign-ups from every school in a
+        # hub's area: the schools and colleges this adds are for its own groups.
+        result.created += seed_leads(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
+        # Last, so that every lead above gets an authenticator app too.
+        result.created += seed_staff_home(hubs=hubs, by=national_admin)
+        result.created += seed_invitations(hubs=hubs)
     return result

@@ -7,19 +7,29 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hubwork.core.links import SlotLink
-from hubwork.core.navigation import Link, register
-from hubwork.workgroups.links import MEMBER_WORK_GROUP, SESSION_TOOLS, WORK_GROUP_TOOLS
+from hubwork.core.navigation import Link, register, register_page
+from hubwork.workgroups.links import (
+    LEADS_WORK_GROUP_PAGE,
+    MEMBER_WORK_GROUP,
+    SESSION_TOOLS,
+    TAKES_PART,
+    WORK_GROUP_TOOLS,
+)
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 
 
 def register_links() -> None:
+    # The plans overview is a Work Group's sessions page for its leads, with every tool
+    # they may use: workgroups sends leads who are not hub staff back to it.
+    register_page(LEADS_WORK_GROUP_PAGE, "practice:plans")
     register(
         "service",
         Link(
             "Between sessions",
             "practice:mine",
             active_prefixes=("/my/practice", "/my/tria", "/my/refl", "/my/outp"),
-            signed_in_only=True,
+            # Trials, reflections and outputs are for people who take part in Work Groups.
+            audience=TAKES_PART,
             order=60,
         ),
     )

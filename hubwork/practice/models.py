@@ -200,14 +200,27 @@ def private_upload_path(instance: models.Model, filename: str) -> str:
     return f"private/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
 
+def preview_upload_path(instance: models.Model, filename: str) -> str:
+    """Previews keep a folder of their own, beside the files they show."""
+    return f"private/{instance._meta.model_name}-preview/{uuid.uuid4().hex}.jpg"
+
+
 class Evidence(models.Model):
-    """A file (image or PDF) supporting a trial; images are stored with metadata stripped."""
+    """A file (image or PDF) supporting a trial; images are stored with metadata stripped.
+
+    Each file also gets a small preview of the image or of a PDF's first page, made once when
+    it is uploaded (a JPEG made from pixels alone, so metadata-free) and stored privately
+    beside it, served only through the evidence getter; a PDF keeps its number of pages."""
 
     trial = models.ForeignKey(ClassroomTrial, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=private_upload_path, max_length=200)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(help_text="Bytes, as stored.")
+    preview = models.FileField(upload_to=preview_upload_path, max_length=200, blank=True)
+    preview_width = models.PositiveSmallIntegerField(null=True, blank=True)
+    preview_height = models.PositiveSmallIntegerField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True, help_text="For a PDF.")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

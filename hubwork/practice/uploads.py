@@ -1,4 +1,5 @@
-"""Checks and cleans every file uploaded as trial evidence or as an output.
+"""Checks and cleans every file uploaded as trial evidence or as an output, and makes the
+previews that evidence is shown with.
 
 The type is decided from the file's content, never from its name or the browser's content
 type. Images are re-encoded from their pixels alone, so nothing the camera wrote (EXIF with
@@ -13,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -172,6 +174,76 @@ def _pixels_only(image: Image.Image, content_type: str) -> bytes:
     else:
         clean.save(output, format="WEBP", quality=90)
     return output.getvalue()
+
+
+# Evidence previews fit this box (twice the size they are shown at, for sharp screens).
+PREVIEW_BOX = (320, 240)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a page shows in place of a bare file name: a small JPEG of an image or of a PDF's
+    first page, and a PDF's number of pages."""
+
+    image: ContentFile[bytes] | None = None
+    width: int | None = None
+    height: int | None = None
+    page_count: int | None = None
+
+
+def make_preview(cleaned: CleanedUpload) -> Preview:
+    """A preview of a file `clean_upload` has checked; an empty one if it cannot be made."""
+    cleaned.file.seek(0)
+    data = cleaned.file.read()
+    try:
+        if cleaned.content_type == PDF:
+            return _pdf_preview(data)
+        if cleaned.content_type in PILLOW_FORMATS.values():
+            with Image.open(io.BytesIO(data), formats=list(PILLOW_FORMATS)) as image:
+                image.draft("RGB", PREVIEW_BOX)  # a JPEG decodes at a fraction of its size
+                return _small_jpeg(image)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return Preview()
+
+
+def _pdf_preview(data: bytes) -> Preview:
+    """The number of pages (pypdf), and a picture of the first page drawn by PDFium (Chrome's
+    PDF engine, built without JavaScript). A page PDFium cannot draw leaves the count alone."""
+    page_count = len(PdfReader(io.BytesIO(data)).pages)
+    try:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[0]
+            width, height = page.get_size()
+            scale = min(PREVIEW_BOX[0] / width, PREVIEW_BOX[1] / height)
+            # A copy of the pixels: the bitmap's memory goes with the document.
+            drawn = page.render(scale=scale).to_pil().convert("RGB")
+        finally:
+            document.close()
+    except (pdfium.PdfiumError, ValueError, ZeroDivisionError, OSError):
+        return Preview(page_count=page_count)
+    preview = _small_jpeg(drawn)
+    return Preview(
+        image=preview.image, width=preview.width, height=preview.height, page_count=page_count
+    )
+
+
+def _small_jpeg(image: Image.Image) -> Preview:
+    """Fit `image` in the preview box, transparent parts on white, as a JPEG made from the
+    pixels alone (so it carries no metadata whatever the original had)."""
+    small = image.convert("RGBA")
+    small.thumbnail(PREVIEW_BOX, Image.Resampling.LANCZOS)
+    flat = Image.new("RGB", small.size, "white")
+    flat.paste(small, mask=small.getchannel("A"))
+    clean = Image.frombytes("RGB", flat.size, flat.tobytes())
+    output = io.BytesIO()
+    clean.save(output, format="JPEG", quality=80, optimize=True)
+    return Preview(
+        image=ContentFile(output.getvalue(), name="preview.jpg"),
+        width=clean.width,
+        height=clean.height,
+    )
 
 
 def _clean_pdf(data: bytes) -> bytes:

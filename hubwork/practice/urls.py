@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(MANAGE + "plans/", plans.plan_overview, name="plans"),
     path(SESSION + "plan/", plans.plan_edit, name="plan"),
     path(SESSION + "plan/check/", plans.plan_check, name="plan_check"),
+    path(SESSION + "plan/print/", plans.plan_print, name="plan_print"),
     path(SESSION + "plan/copy/", plans.plan_copy, name="plan_copy"),
     # Leads and hub staff: gap tasks set at a session, and what came back.
     path(SESSION + "gap-tasks/", gap_tasks.gap_task_list, name="gap_tasks"),
@@ -72,6 +73,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("outputs/<int:pk>/", outputs.output_detail, name="output_detail"),
     # Files, only through a permission check.
     path("files/evidence/<int:pk>/", files.evidence_download, name="evidence_download"),
+    path("files/evidence/<int:pk>/preview/", files.evidence_preview, name="evidence_preview"),
     path("files/outputs/<int:pk>/", files.output_download, name="output_download"),
     # The group space: members, shared outputs and trials, the discussion thread.
     path("work-groups/<slug:slug>/space/", group.group_space, name="group_space"),

@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from hubwork.core.admin import ReadOnlyAdmin
-from hubwork.workgroups.models import Enrolment, Session, SessionChange, WorkGroup
+from hubwork.workgroups.models import (
+    ColleagueInvitation,
+    Enrolment,
+    Session,
+    SessionChange,
+    WorkGroup,
+)
 
 # Work Groups and sessions are managed in the hub staff area, where every change is
 # validated, audited and announced; the admin shows them read-only.
@@ -31,3 +37,10 @@ class EnrolmentAdmin(ReadOnlyAdmin[Enrolment]):
     list_display = ["user", "work_group", "school", "status"]
     list_filter = ["status"]
     list_select_related = ["user", "work_group", "school"]
+
+
+@admin.register(ColleagueInvitation)
+class ColleagueInvitationAdmin(ReadOnlyAdmin[ColleagueInvitation]):
+    list_display = ["email", "work_group", "school", "status", "place_held", "expires_at"]
+    list_filter = ["status", "place_held"]
+    list_select_related = ["work_group", "school"]

@@ -6,11 +6,27 @@ page's view passes its slots to its template.
 
 register_links(): what workgroups adds to the menus and pages of the apps below it
 (core.navigation), from WorkGroupsConfig.ready().
+
+work_group_home_url(): where "Back" and "Cancel" on a Work Group's pages for its leads and
+hub staff go, so that each person is sent somewhere they may go.
 """
 
-from hubwork.core.links import LinkSlot
-from hubwork.core.navigation import Link, register, register_page
+from django.urls import reverse
+
+from hubwork.core.links import CountedLink, LinkSlot
+from hubwork.core.navigation import Link, page_url, register, register_audience, register_page
+from hubwork.hubs.links import WAITING_FOR_HUB_STAFF
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.selectors.hub_work_groups import sign_ups_to_review
+from hubwork.workgroups.selectors.my_work_groups import takes_part
+
+# The Work Group's page for its leads, who are not always hub staff: its sessions with their
+# plans and tools. An app above registers it (core.navigation.register_page) with the
+# arguments hub_slug and pk.
+LEADS_WORK_GROUP_PAGE = "work_group_sessions"
+
+# The people who take part in Work Groups (a core.navigation audience): see takes_part.
+TAKES_PART = "takes_part"
 
 # A session's row on the staff Work Group page, after "Take the register" (sessions that
 # are not cancelled).
@@ -22,9 +38,18 @@ MEMBER_WORK_GROUP: LinkSlot[Enrolment] = LinkSlot("a participant's card in My Wo
 
 
 def register_links() -> None:
+    # My Work Groups is for the people it answers "takes part" for (teachers, and staff or
+    # leads with a place somewhere); a Work Group's group space is theirs too.
+    register_audience(TAKES_PART, takes_part)
     register(
         "service",
-        Link("Work Groups", "workgroups:catalogue", active_prefixes=("/work-groups/",), order=20),
+        Link(
+            "Work Groups",
+            "workgroups:catalogue",
+            active_prefixes=("/work-groups/",),
+            inactive_within=("/space/",),
+            order=20,
+        ),
     )
     register(
         "service",
@@ -32,7 +57,8 @@ def register_links() -> None:
             "My Work Groups",
             "workgroups:mine",
             active_prefixes=("/my/work-groups/",),
-            signed_in_only=True,
+            active_within=("/space/",),
+            audience=TAKES_PART,
             order=50,
         ),
     )
@@ -42,3 +68,20 @@ def register_links() -> None:
     )
     # A hub's public page shows its offer of Work Groups, so it is served from here.
     register_page("hub", "workgroups:hub_detail")
+    WAITING_FOR_HUB_STAFF.register(
+        CountedLink(
+            "Sign-ups to review",
+            count=sign_ups_to_review,
+            url=lambda hub: reverse("workgroups:manage_list", kwargs={"hub_slug": hub.slug}),
+            order=20,
+        )
+    )
+
+
+def work_group_home_url(work_group: WorkGroup, *, is_hub_staff: bool) -> str:
+    """The Work Group's own page for this person: its staff page for the hub's staff, its
+    sessions page for a lead who is not (the staff page would answer 403)."""
+    kwargs = {"hub_slug": work_group.hub.slug, "pk": str(work_group.pk)}
+    if is_hub_staff:
+        return reverse("workgroups:manage", kwargs=kwargs)
+    return page_url(LEADS_WORK_GROUP_PAGE, **kwargs)

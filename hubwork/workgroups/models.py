@@ -1,5 +1,5 @@
 import secrets
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -49,13 +50,26 @@ class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
             .annotate(count=Count("pk"))
             .values("count")
         )
+        # Places held for colleagues until they confirm count as taken too.
+        held_for_colleagues = (
+            ColleagueInvitation.objects.filter(
+                work_group=OuterRef("pk"),
+                status=ColleagueInvitation.Status.PENDING,
+                place_held=True,
+            )
+            .order_by()
+            .values("work_group")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         first_session = (
             Session.objects.filter(work_group=OuterRef("pk"), status=Session.Status.SCHEDULED)
             .order_by("date", "starts_at")
             .values("date")[:1]
         )
         return self.annotate(
-            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
+            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
+            + Coalesce(Subquery(held_for_colleagues, output_field=IntegerField()), Value(0)),
             places_left=Greatest(
                 ExpressionWrapper(F("capacity") - F("places_taken"), output_field=IntegerField()),
                 Value(0),
@@ -67,6 +81,44 @@ class WorkGroupQuerySet(models.QuerySet["WorkGroup"]):
             ),
             first_session_on=Subquery(first_session),
         )
+
+    def completion_due(self, *, today: date | None = None) -> "WorkGroupQuerySet":
+        """Work Groups whose sessions have all gone ahead (at least one did, and none that is
+        not cancelled is still to come) but whose completion has not been applied: still
+        open, full or running, where applying the rule marks them completed."""
+        today = today or timezone.localdate()
+        sessions = Session.objects.filter(
+            work_group=OuterRef("pk"), status=Session.Status.SCHEDULED
+        )
+        return self.filter(
+            Exists(sessions.filter(date__lte=today)),
+            ~Exists(sessions.filter(date__gt=today)),
+            status__in=(WorkGroup.Status.OPEN, WorkGroup.Status.FULL, WorkGroup.Status.RUNNING),
+        )
+
+    def with_place_counts(self) -> "WorkGroupQuerySet":
+        """Annotate how its places stand: `places_filled` (members: enrolled or completed),
+        `places_offered` (offers out) and `places_waiting` (waiting list and interest).
+
+        Counted from enrolment rows with one correlated subquery each, like
+        `with_availability`, so rows are never multiplied by other joins."""
+        return self.annotate(
+            places_filled=_enrolments_counted(Enrolment.MEMBERS),
+            places_offered=_enrolments_counted((Enrolment.Status.OFFERED,)),
+            places_waiting=_enrolments_counted(Enrolment.WAITING),
+        )
+
+
+def _enrolments_counted(statuses: tuple[str, ...]) -> Coalesce:
+    """How many of the Work Group's enrolments are in one of `statuses` (a subquery)."""
+    count = (
+        Enrolment.objects.filter(work_group=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("work_group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
 class Allocation(models.TextChoices):
@@ -157,6 +209,42 @@ class WorkGroup(TimeStampedModel):
         return AcademicYear(self.academic_year)
 
 
+# How far ahead and back "what needs doing" looks: sessions coming up without a plan, and
+# sessions that happened without a register being taken.
+ATTENTION_WINDOW = timedelta(weeks=4)
+
+
+class SessionQuerySet(models.QuerySet["Session"]):
+    def coming_up(self, *, within: timedelta = ATTENTION_WINDOW) -> "SessionQuerySet":
+        """Scheduled sessions from today to `within` from now, soonest first."""
+        today = timezone.localdate()
+        return self.filter(
+            status=Session.Status.SCHEDULED, date__gte=today, date__lte=today + within
+        ).order_by("date", "starts_at", "pk")
+
+    def without_register(self, *, within: timedelta = ATTENTION_WINDOW) -> "SessionQuerySet":
+        """Scheduled sessions that ended in the last `within`, in a Work Group with members,
+        whose register nobody has taken (apologies sent ahead are not a register), earliest
+        first."""
+        now = timezone.localtime()
+        today = now.date()
+        marks = Attendance.objects.filter(
+            session=OuterRef("pk"), status__in=Attendance.REGISTER_ONLY
+        )
+        members = Enrolment.objects.filter(
+            work_group=OuterRef("work_group"), status__in=Enrolment.MEMBERS
+        )
+        return (
+            self.filter(
+                Q(date__lt=today) | Q(date=today, ends_at__lte=now.time()),
+                status=Session.Status.SCHEDULED,
+                date__gte=today - within,
+            )
+            .filter(Exists(members), ~Exists(marks))
+            .order_by("date", "starts_at", "pk")
+        )
+
+
 class Session(TimeStampedModel):
     """One meeting of a Work Group. Rearranging it keeps the old arrangement as a change."""
 
@@ -175,6 +263,8 @@ class Session(TimeStampedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     # Calendar SEQUENCE: goes up by one each time the session is rearranged.
     sequence = models.PositiveIntegerField(default=0)
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "starts_at", "number"]
@@ -318,6 +408,63 @@ class Enrolment(TimeStampedModel):
         return f"{self.user} in {self.work_group} ({self.get_status_display()})"
 
 
+class ColleagueInvitation(TimeStampedModel):
+    """A colleague named on someone's sign-up, asked to confirm before a place is theirs.
+
+    Only the email address is known until they confirm, and nothing about the invitation
+    says whether that address has an account. While it is pending it may hold a place
+    (`place_held`): it does when its batch was given places, so colleagues who sign up
+    together stay together; the place goes on to the next person if they decline or do not
+    confirm in time. Written only by `workgroups.services.places`, under the Work Group's lock.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for them to confirm"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+        LAPSED = "lapsed", "Not confirmed in time"
+        CANCELLED = "cancelled", "Cancelled: everyone who signed up with them left"
+
+    work_group = models.ForeignKey(WorkGroup, on_delete=models.CASCADE, related_name="invitations")
+    # The sign-up's batch: the enrolments of the people who signed up together share it.
+    batch = models.UUIDField(db_index=True)
+    email = models.EmailField(help_text="Stored lower-cased, as account addresses are.")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    place_held = models.BooleanField(
+        default=False, help_text="A place is kept for them until they answer or time runs out."
+    )
+    # When the sign-up was made: their place in the queue if they confirm.
+    requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    enrolment = models.ForeignKey(
+        Enrolment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "email"], name="workgroups_invitation_once_per_batch"
+            ),
+            models.CheckConstraint(
+                condition=Q(place_held=False) | Q(status="pending"),
+                name="workgroups_invitation_holds_only_while_pending",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["work_group", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["email", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} asked to join {self.work_group} ({self.get_status_display()})"
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -346,6 +493,9 @@ class Attendance(models.Model):
 
     # Counts as attending, for rates and the completion rule.
     ATTENDED: ClassVar[tuple[str, ...]] = (Status.PRESENT, Status.LATE)
+    # Marks only a register gives (apologies can be sent ahead): any of them on a session
+    # means its register was taken.
+    REGISTER_ONLY: ClassVar[tuple[str, ...]] = (Status.PRESENT, Status.LATE, Status.ABSENT)
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")

@@ -4,14 +4,18 @@ Services queue these; they import nothing from the services, so the two never im
 other."""
 
 from datetime import date, time
+from urllib.parse import urlencode
 
 from celery import shared_task
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
+from hubwork.accounts.selectors import user_with_email
 from hubwork.core.tasks import send_email
-from hubwork.workgroups.models import Enrolment, SessionChange
+from hubwork.workgroups.models import ColleagueInvitation, Enrolment, Session, SessionChange
+from hubwork.workgroups.selectors.sign_up import sign_up_summary
 
 
 @shared_task
@@ -89,5 +93,108 @@ def notify_place_offered(*, enrolment_id: int) -> None:
     send_email.delay(
         to=[enrolment.user.email],
         subject=f"Hubwork: a place for you in {work_group.title}",
+        text_body=body,
+    )
+
+
+def _links(work_group_slug: str) -> dict[str, str]:
+    """The addresses every email about a place gives: the person's Work Groups, the Work
+    Group's page, its calendar file and the page to subscribe to all their sessions."""
+    return {
+        "mine_url": settings.SITE_URL + reverse("workgroups:mine"),
+        "url": settings.SITE_URL + reverse("workgroups:detail", kwargs={"slug": work_group_slug}),
+        "ics_url": settings.SITE_URL
+        + reverse("workgroups:calendar", kwargs={"slug": work_group_slug}),
+        "calendar_url": settings.SITE_URL + reverse("workgroups:calendar_settings"),
+    }
+
+
+@shared_task
+def notify_signed_up(*, enrolment_id: int) -> None:
+    """Tell someone what their sign-up (or their colleague's confirmation, or an accepted
+    offer) led to: a place, the waiting list and why, or hub review; with the dates, what
+    happens next and a calendar link. Worded from where things stand when it is sent."""
+    enrolment = Enrolment.objects.select_related(
+        "work_group__hub", "work_group__programme", "user", "school"
+    ).get(pk=enrolment_id)
+    if enrolment.status in Enrolment.CLOSED:
+        return  # left again before the email went
+    summary = sign_up_summary(enrolment)
+    work_group = enrolment.work_group
+    if enrolment.status in Enrolment.MEMBERS:
+        subject = f"Hubwork: you have a place in {work_group.title}"
+    elif enrolment.status == Enrolment.Status.OFFERED:
+        subject = f"Hubwork: a place for you in {work_group.title}"
+    elif enrolment.status == Enrolment.Status.WAITLISTED:
+        subject = f"Hubwork: you are on the waiting list for {work_group.title}"
+    else:
+        subject = f"Hubwork: {work_group.hub.name} has your interest in {work_group.title}"
+    body = render_to_string(
+        "workgroups/email/signed_up.txt",
+        {"summary": summary, "enrolment": enrolment, **_links(work_group.slug)},
+    )
+    send_email.delay(to=[enrolment.user.email], subject=subject, text_body=body)
+
+
+@shared_task
+def notify_colleague_invited(*, invitation_id: int) -> None:
+    """Tell a colleague who signed them up, and how to confirm (or say no). An address with
+    no account is asked to create one first; the person who named them never learns which."""
+    invitation = ColleagueInvitation.objects.select_related(
+        "work_group__hub", "school", "invited_by"
+    ).get(pk=invitation_id)
+    if invitation.status != ColleagueInvitation.Status.PENDING:
+        return
+    work_group = invitation.work_group
+    confirm_path = reverse("workgroups:invitation", kwargs={"pk": invitation.pk})
+    has_account = user_with_email(invitation.email) is not None
+    body = render_to_string(
+        "workgroups/email/colleague_invited.txt",
+        {
+            "invitation": invitation,
+            "work_group": work_group,
+            "inviter": invitation.invited_by.display_name
+            if invitation.invited_by
+            else "A colleague",
+            "has_account": has_account,
+            "sessions": work_group.sessions.filter(
+                status=Session.Status.SCHEDULED, date__gte=timezone.localdate()
+            ).order_by("date", "starts_at", "number"),
+            "confirm_url": settings.SITE_URL + confirm_path,
+            "create_account_url": settings.SITE_URL
+            + reverse("account_signup")
+            + "?"
+            + urlencode({"next": confirm_path}),
+            **_links(work_group.slug),
+        },
+    )
+    send_email.delay(
+        to=[invitation.email],
+        subject=f"Hubwork: confirm your place in {work_group.title}",
+        text_body=body,
+    )
+
+
+@shared_task
+def notify_invitation_lapsed(*, invitation_id: int) -> None:
+    """Tell the person who named a colleague that the colleague did not confirm in time."""
+    invitation = ColleagueInvitation.objects.select_related("work_group__hub", "invited_by").get(
+        pk=invitation_id
+    )
+    if invitation.invited_by is None or invitation.status != ColleagueInvitation.Status.LAPSED:
+        return
+    body = render_to_string(
+        "workgroups/email/invitation_lapsed.txt",
+        {
+            "invitation": invitation,
+            "work_group": invitation.work_group,
+            "person": invitation.invited_by,
+            **_links(invitation.work_group.slug),
+        },
+    )
+    send_email.delay(
+        to=[invitation.invited_by.email],
+        subject=f"Hubwork: {invitation.email} did not confirm their place in "
+        f"{invitation.work_group.title}",
         text_body=body,
     )

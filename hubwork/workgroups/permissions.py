@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from hubwork.accounts.models import User
 from hubwork.hubs.models import Hub
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
-from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+from hubwork.workgroups.models import ColleagueInvitation, Enrolment, Session, WorkGroup
 
 
 class Access(StrEnum):
@@ -147,3 +147,18 @@ def get_enrolment_for_user(
     enrolment = get_object_or_404(enrolments.select_related("user"), pk=pk, work_group=work_group)
     enrolment.work_group = work_group
     return enrolment
+
+
+def get_invitation_for_user(user: User, *, pk: int) -> ColleagueInvitation:
+    """An invitation to confirm a place, sent to `user`'s own email address (answered or
+    not, so the page can say what became of it).
+
+    404 for anyone else's, never 403, so the address says nothing about who was invited.
+    """
+    return get_object_or_404(
+        ColleagueInvitation.objects.select_related(
+            "work_group__hub", "work_group__programme", "school", "invited_by"
+        ),
+        pk=pk,
+        email=User.objects.normalize_email(user.email),
+    )

@@ -9,6 +9,7 @@ from hubwork.workgroups.views import (
     calendars,
     catalogue,
     hub_pages,
+    invitations,
     manage,
     participants,
     participation,
@@ -86,7 +87,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
         participation.sign_up_done,
         name="sign_up_done",
     ),
+    path(
+        "work-groups/<slug:slug>/sign-up/school/",
+        participation.sign_up_school_check,
+        name="sign_up_school_check",
+    ),
     path("my/work-groups/", participation.my_work_groups, name="mine"),
+    # A colleague named on someone's sign-up confirms or declines.
+    path(
+        "my/work-groups/invitations/<int:pk>/",
+        invitations.confirm_invitation,
+        name="invitation",
+    ),
+    path(
+        "my/work-groups/invitations/<int:pk>/decline/",
+        invitations.decline_invitation,
+        name="invitation_decline",
+    ),
     path(
         "my/work-groups/<int:pk>/withdraw/",
         participation.withdraw,

@@ -10,8 +10,9 @@
 //   - [data-move-status]: a polite live region announcing where an activity moved to.
 //
 // Without JavaScript the page still works: the order numbers decide the order on saving and
-// "Add another activity" reloads the page with one more row. The live time check is htmx,
-// declared in the page itself; moving or adding fires "plan:reordered" on the form for it.
+// "Add another activity" reloads the page with one more row ("Check the times" shows the
+// times again without saving). The live time check, with each activity's start time, is
+// htmx, declared in the page itself; moving or adding fires "plan:reordered" on the form for it.
 
 const MAX_FORMS_NAME = "activities-MAX_NUM_FORMS";
 const TOTAL_FORMS_NAME = "activities-TOTAL_FORMS";
@@ -129,6 +130,8 @@ function enhance(form) {
   for (const item of activities(list)) enhanceItem(item);
   for (const help of form.querySelectorAll("[data-move-help]")) help.hidden = false;
   for (const help of form.querySelectorAll("[data-order-help]")) help.hidden = true;
+  // The time check and start times follow every change here, so no button is needed for them.
+  for (const button of form.querySelectorAll("[data-check-plan]")) button.hidden = true;
   renumber(list);
 
   form.addEventListener("click", (event) => {

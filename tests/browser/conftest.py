@@ -3,13 +3,17 @@
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import skip_unless_available
 from hubwork.accounts.tests.factories import PASSWORD
+from tests.browser import html_validator
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = (
@@ -48,29 +52,139 @@ def browser() -> Iterator[object]:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-def _page(browser, live_server, **options) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def vnu() -> Iterator[html_validator.Validator]:
+    """The Nu HTML validator, which every page a journey visits goes through. It needs Java;
+    it starts here (before Chromium, so that the two start together) and is waited for at
+    the first check."""
+    if reason := html_validator.missing():
+        skip_unless_available("browser", reason)
+    validator = html_validator.Validator()
+    yield validator
+    validator.stop()
+
+
+# The pages each journey has seen so far, for the Nu HTML validator when it ends.
+_visited: "weakref.WeakKeyDictionary[object, html_validator.VisitedPages]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _page(vnu, browser, live_server, **options) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    visited = _visited[page] = html_validator.VisitedPages()
+
+    def keep(response) -> None:
+        _keep_document(page, visited, response)
+
+    page.on("response", keep)
     yield page
+    page.remove_listener("response", keep)
     context.close()
+    problems = visited.problems(vnu)
+    assert not problems, "The Nu HTML validator found problems:\n" + "\n".join(problems)
+
+
+def _keep_document(page, visited: html_validator.VisitedPages, response) -> None:
+    """Keep each HTML page the browser loads, as the server sent it, for the validator."""
+    request = response.request
+    if request.resource_type != "document" or response.frame != page.main_frame:
+        return
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return
+    if 300 <= response.status < 400:
+        return
+    label = f"{request.method} {urlsplit(response.url).path} (as sent)"
+    try:
+        body = response.text()
+    except PlaywrightError as error:
+        if "closed" in str(error):
+            return  # the journey ended while this page was still loading: never seen
+        body = f"<!-- could not read the page: {error} -->"  # say so, rather than nothing
+    visited.add(label, body)
 
 
 @pytest.fixture
-def page(browser, live_server):
-    yield from _page(browser, live_server)
+def page(vnu, browser, live_server):
+    yield from _page(vnu, browser, live_server)
 
 
 @pytest.fixture
-def page_without_javascript(browser, live_server):
+def page_without_javascript(vnu, browser, live_server):
     """For checking that forms still work where JavaScript does not run (axe-core needs it,
     so pages are checked for accessibility by the journeys with it on)."""
-    yield from _page(browser, live_server, java_script_enabled=False)
+    yield from _page(vnu, browser, live_server, java_script_enabled=False)
+
+
+# Moderate in axe's terms, but every part of a page must be reachable by landmark.
+ALSO_FAILING_RULES = {"region"}
+PHONE_WIDTH = 375
+# What sticks out to the right, innermost first: an element, or text in one, reaching past the
+# right edge of the screen, that is not inside something scrolling (or clipping) on its own.
+TOO_WIDE_JS = """() => {
+    const limit = window.innerWidth + 1;
+    const contains = (element) => getComputedStyle(element).overflowX !== "visible";
+    const inScroller = (element) => {
+        // What is positioned absolutely is clipped by its containing block's scrollers only.
+        const escapes = ["absolute", "fixed"].includes(getComputedStyle(element).position);
+        const start = escapes ? element.offsetParent : element.parentElement;
+        for (let up = start; up && up !== document.body; up = up.parentElement) {
+            if (contains(up)) return true;
+        }
+        return false;
+    };
+    const sticksOut = (element) => {
+        const box = element.getBoundingClientRect();
+        if (!box.width) return false;
+        return box.right > limit || (!contains(element) && box.left + element.scrollWidth > limit);
+    };
+    const describe = (element) => element.tagName.toLowerCase()
+        + (element.id ? "#" + element.id : "")
+        + (element.classList.length ? "." + [...element.classList].join(".") : "");
+    const wide = [...document.body.querySelectorAll("*")].filter(
+        (element) => sticksOut(element) && !inScroller(element)
+    );
+    const all = new Set(wide);
+    const innermost = wide.filter((element) => ![...element.children].some((c) => all.has(c)));
+    return {
+        pageWidth: document.documentElement.scrollWidth,
+        screenWidth: window.innerWidth,
+        wide: innermost.slice(0, 5).map((element) => {
+            const table = element.closest("table");
+            const where = table && table !== element ? describe(table) + " " : "";
+            const text = (element.innerText || "").trim().slice(0, 40);
+            return where + describe(element) + (text ? ` (“${text}”)` : "");
+        }),
+    };
+}"""
+
+
+def assert_fits_a_phone(page) -> None:
+    """At 375 px wide the page itself never scrolls sideways: wide tables scroll inside their
+    own region, or reflow. (The viewport goes back to what it was afterwards.)"""
+    viewport = page.viewport_size or {"width": 1280, "height": 720}
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": viewport["height"]})
+    try:
+        fit = page.evaluate(TOO_WIDE_JS)
+    finally:
+        page.set_viewport_size(viewport)
+    assert fit["pageWidth"] <= fit["screenWidth"], (
+        f"At {PHONE_WIDTH} px wide, {page.url} scrolls sideways: it is {fit['pageWidth']} px "
+        f"wide. Too wide: {', '.join(fit['wide']) or 'unknown'}"
+    )
 
 
 def assert_accessible(page) -> None:
-    """Run axe-core on the page; fail on any serious or critical violation (WCAG 2.2 AA)."""
-    page.add_script_tag(path=str(AXE_JS))
+    """Check the page as it stands: fail on any serious or critical violation axe-core finds
+    (WCAG 2.2 AA) and on content outside the page's landmarks (axe's `region` rule), when the
+    page scrolls sideways on a 375 px phone screen, and (when the test ends) on anything the
+    Nu HTML validator finds in it."""
+    if page in _visited:
+        _visited[page].add(f"{urlsplit(page.url).path} (as shown)", page.content())
+    assert_fits_a_phone(page)
+    axe = page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: [
@@ -79,7 +193,13 @@ def assert_accessible(page) -> None:
             resultTypes: ['violations'],
         })"""
     )
-    serious = [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
+    # Not part of the page: the next snapshot of it for the validator must not include it.
+    axe.evaluate("script => script.remove()")
+    serious = [
+        v
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"} or v["id"] in ALSO_FAILING_RULES
+    ]
     report = [
         {
             "rule": v["id"],

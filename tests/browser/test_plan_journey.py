@@ -23,6 +23,12 @@ def focused_text(page) -> str:
     return " ".join(page.evaluate("() => document.activeElement.innerText").split())
 
 
+def starts(page, number: int):
+    """Where activity `number` says when it starts and ends."""
+    activity = page.get_by_role("group", name=f"Activity {number}", exact=True)
+    return activity.locator(".hubwork-plan-activity__time")
+
+
 def fill_activity(page, number: int, title: str, kind: str, minutes: int) -> None:
     activity = page.get_by_role("group", name=f"Activity {number}", exact=True)
     activity.get_by_label("Title").fill(title)
@@ -48,6 +54,8 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
     # The first activity goes in the blank row; the time check follows as they type.
     fill_activity(page, 1, "Welcome and aims", "Input", 30)
     expect(summary).to_contain_text("30 of 360 minutes planned, 330 left")
+    expect(summary).to_contain_text("From 9:30am to 10am.")
+    expect(starts(page, 1)).to_have_text("Starts at 9:30am, ends at 10am")
     expect(summary).to_contain_text("There is no time for group discussion.")
     expect(summary).to_contain_text("There is no time to evaluate what participants tried")
 
@@ -65,6 +73,8 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
         expect(page.get_by_label("Title", exact=True).nth(number - 1)).to_be_focused()
         fill_activity(page, number, title, kind, minutes)
     expect(summary).to_contain_text("420 of 360 minutes: 60 over")
+    expect(starts(page, 5)).to_have_text("Starts at 4pm, ends at 4:30pm")
+    expect(summary).to_contain_text("From 9:30am to 4:30pm, after the session ends at 3:30pm.")
     expect(summary).to_contain_text("The plan runs 60 minutes over the session's 360 minutes.")
     expect(summary).not_to_contain_text("no time for group discussion")
     assert page.url.endswith(url)
@@ -75,6 +85,7 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
     page.get_by_role("group", name="Activity 2", exact=True).get_by_label("Minutes").fill("180")
     expect(summary).to_contain_text("360 of 360 minutes planned, 0 left")
     expect(summary).not_to_contain_text("over")
+    expect(starts(page, 3)).to_have_text("Starts at 1pm, ends at 2pm")
 
     # The mechanisms the welcome uses.
     welcome = page.get_by_role("group", name="Activity 1", exact=True)
@@ -95,6 +106,8 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
         "“What we tried” moved to position 2 of 5."
     )
     assert focused_text(page) == "Move up activity 2"
+    expect(starts(page, 2)).to_have_text("Starts at 10am, ends at 11am")
+    expect(starts(page, 3)).to_have_text("Starts at 11am, ends at 2pm")
     assert_accessible(page)
 
     page.get_by_role("button", name="Save the plan").click()
@@ -110,6 +123,19 @@ def test_lead_plans_a_full_day_that_fits(page, transactional_db):
         "Reflection and next steps",
     ]
     assert plan.activities.get(position=1).mechanisms == ["setting_goals"]
+
+    expect(starts(page, 2)).to_have_text("Starts at 10am, ends at 11am")
+
+    # The printable plan, to use in the room.
+    page.get_by_role("link", name="Printable plan for session 2").click()
+    page.wait_for_url(f"**{url}print/")
+    expect(
+        page.get_by_role("heading", name="11am to 2pm Deep dive: fractions on a number line")
+    ).to_be_visible()
+    expect(page.get_by_text("Setting and agreeing on goals")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the plan for session 2").click()
+    page.wait_for_url(f"**{url}")
 
     page.get_by_role("link", name="All session plans and the EEF mechanism grid").click()
     page.wait_for_url(f"**/work-groups/{work_group.pk}/plans/")
@@ -182,6 +208,11 @@ def test_without_javascript_order_numbers_and_adding_rows_still_work(
     page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/plan/")
     expect(page.get_by_role("button", name="Move up activity 1")).to_be_hidden()
     fill_activity(page, 1, "Reflection", "Reflection", 30)
+    page.get_by_role("button", name="Check the times").click()
+    # The page came back from the server with the times and nothing saved.
+    expect(page.locator("#plan-summary")).to_contain_text("From 9:30am to 10am.")
+    expect(starts(page, 1)).to_have_text("Starts at 9:30am, ends at 10am")
+    assert not SessionPlan.objects.filter(session=session).exists()
     page.get_by_role("button", name="Add another activity").click()
     # The page came back from the server with the first row kept and a blank one added.
     expect(page.locator("#plan-summary")).to_contain_text("30 of 360 minutes planned")
@@ -206,6 +237,7 @@ def test_without_javascript_order_numbers_and_adding_rows_still_work(
     welcome.get_by_label("Minutes").fill("20")
     page.get_by_role("button", name="Save the plan").click()
     expect(page.get_by_text("The plan for session 1 is saved.")).to_be_visible()
+    expect(starts(page, 2)).to_have_text("Starts at 9:50am, ends at 10:20am")
     plan = SessionPlan.objects.get(session=session)
     assert list(plan.activities.values_list("title", flat=True)) == ["Welcome", "Reflection"]
 

@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hubwork.accounts.tests.factories import UserFactory
+from hubwork.accounts.tests.factories import UserFactory, enable_totp
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.workgroups.models import Attendance
 from hubwork.workgroups.services.attendance import apologies_send
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible, sign_in, tab_to
+from tests.browser.conftest import assert_accessible, tab_to
+from tests.browser.test_home_journeys import sign_in_with_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +21,7 @@ def test_lead_marks_a_register_with_the_keyboard_only(page, transactional_db):
     hub = HubFactory.create(name="GLOW Maths Hub", slug="glow")
     lead = UserFactory.create(email="liam@example.org", display_name="Liam Evans")
     HubRoleFactory.create(user=lead, hub=hub, role=HubRole.Kind.LLME)
+    secret = enable_totp(lead)  # registers show participants' names and schools
     work_group = WorkGroupFactory.create(hub=hub, leads=[lead], title="Mastering Number, Dudley")
     session = SessionFactory.create(
         work_group=work_group, date=timezone.localdate() + timedelta(days=1)
@@ -30,7 +32,7 @@ def test_lead_marks_a_register_with_the_keyboard_only(page, transactional_db):
     )
     apologies_send(enrolment=dev, session=session, note="Year 6 trip", by=dev.user)
 
-    sign_in(page, "liam@example.org")
+    sign_in_with_two_factor(page, "liam@example.org", secret)
 
     page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{session.pk}/register/")
     assert "Year 6 trip" in page.content()

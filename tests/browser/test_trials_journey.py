@@ -11,8 +11,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from PIL import ExifTags, Image
+from playwright.sync_api import expect
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp, totp_code
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.models import ClassroomTrial, Evidence
@@ -45,11 +46,24 @@ def log_trial(page, *, year_group: str, tried: str, button: str, photo: bytes | 
     assert_accessible(page)
 
 
+def sign_in_with_two_factor(page, email: str, secret: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dashboard/")
+
+
 def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     hub = HubFactory.create(name="GLOW Maths Hub", slug="glow")
     lead = UserFactory.create(email="liam@example.org", display_name="Liam Evans")
     HubRoleFactory.create(user=lead, hub=hub, role=HubRole.Kind.LLME)
+    secret = enable_totp(lead)  # "What we tried" shows participants' names and schools
     work_group = WorkGroupFactory.create(hub=hub, leads=[lead], title="Mastering Number, Dudley")
     today = timezone.localdate()
     first = SessionFactory.create(work_group=work_group, date=today - timedelta(days=21))
@@ -99,9 +113,14 @@ def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, setting
     assert draft.shared_at is None
 
     # The lead's "What we tried" for the next session holds Amy's trial and not Ben's draft.
-    sign_in(page, "liam@example.org")
+    sign_in_with_two_factor(page, "liam@example.org", secret)
     page.goto(f"/hubs/glow/manage/work-groups/{work_group.pk}/sessions/{second.pk}/what-we-tried/")
     assert_accessible(page)
+    # The photo shows as a small preview beside its name, through the permission check.
+    preview = page.locator(".hubwork-evidence__preview")
+    expect(preview).to_have_attribute("src", f"/files/evidence/{evidence.pk}/preview/")
+    expect(preview).to_be_visible()
+    assert preview.evaluate("image => image.complete && image.naturalWidth") == 320
     content = page.content()
     assert "Stem sentences for equivalent fractions." in content
     assert "A private idea Ben is still writing up." not in content
@@ -118,10 +137,17 @@ def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, setting
     assert not photo.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     assert ExifTags.Base.Make not in photo.getexif()
 
-    # Someone outside the Work Group cannot open it (a refused file answers as if it did not
-    # exist); nor can anyone signed out.
+    # The printable version, to use in the room, has the preview too.
+    page.get_by_role("link", name="Printable version, to use in the room").click()
+    page.wait_for_url("**/what-we-tried/print/")
+    expect(page.locator(".hubwork-evidence__preview")).to_be_visible()
+    assert_accessible(page)
+
+    # Someone outside the Work Group cannot open it or its preview (a refused file answers as
+    # if it did not exist); nor can anyone signed out.
     sign_in(page, "olive@example.org")
     assert page.request.get(f"/files/evidence/{evidence.pk}/").status == 404
+    assert page.request.get(f"/files/evidence/{evidence.pk}/preview/").status == 404
     page.context.clear_cookies()
     signed_out = page.request.get(f"/files/evidence/{evidence.pk}/", max_redirects=0)
     assert signed_out.status == 302

@@ -12,15 +12,26 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def navigation_menu(context: template.Context, menu: str, *url_args: Any) -> list[Any]:
-    """`{% navigation_menu "service" as links %}`: the menu's links for this page."""
+    """`{% navigation_menu "service" as links %}`: the menu's links for this person and page."""
     request = context.get("request")
-    user = getattr(request, "user", None)
     return navigation.menu_items(
         menu,
         path=request.path if request is not None else "",
-        signed_in=bool(user and user.is_authenticated),
+        person=_person(request),
         url_args=tuple(str(arg) for arg in url_args),
     )
+
+
+def _person(request: Any) -> navigation.Person:
+    """The person looking, kept on the request so that every menu of the page asks about
+    them once."""
+    if request is None:
+        return navigation.Person()
+    person = getattr(request, "_navigation_person", None)
+    if person is None:
+        person = navigation.Person(getattr(request, "user", None))
+        request._navigation_person = person
+    return person
 
 
 @register.simple_tag

@@ -159,17 +159,22 @@ class BaseActivityFormSet(forms.BaseFormSet[ActivityForm]):
     def draft_activities(self) -> list[ActivityData]:
         """The activities as they stand mid-edit, valid or not, for the live summary: a row
         counts once it has any content, with whatever kind and minutes it has so far."""
-        drafts = []
-        for form in self._in_use_in_order():
-            minutes = _whole_number(form["minutes"].value())
-            drafts.append(
-                ActivityData(
-                    title=str(form["title"].value() or ""),
-                    kind=str(form["kind"].value() or ""),
-                    minutes=max(minutes or 0, 0),
-                )
-            )
-        return drafts
+        return [self._draft(form) for form in self._in_use_in_order()]
+
+    def rows_in_order(self) -> list[tuple[ActivityForm, ActivityData | None]]:
+        """Every row in order (as `forms_in_order`), with its draft activity if it is one."""
+        return [
+            (form, self._draft(form) if self._in_use(form) else None)
+            for form in self.forms_in_order()
+        ]
+
+    def _draft(self, form: ActivityForm) -> ActivityData:
+        minutes = _whole_number(form["minutes"].value())
+        return ActivityData(
+            title=str(form["title"].value() or ""),
+            kind=str(form["kind"].value() or ""),
+            minutes=max(minutes or 0, 0),
+        )
 
     def draft_initial(self) -> list[dict[str, Any]]:
         """The rows in use as they were typed, in order, to show again as initial values."""
@@ -245,6 +250,8 @@ class PlanCopyForm(forms.Form):
     def __init__(
         self, *args: Any, sources: list[CopySource], activity_count: int, **kwargs: Any
     ) -> None:
+        # The planner's own form on the same page has a version field too: ids must differ.
+        kwargs.setdefault("auto_id", "id_copy_%s")
         super().__init__(*args, **kwargs)
         self.sources = {source.plan.pk: source for source in sources}
         groups: dict[str, list[tuple[int, str]]] = {}

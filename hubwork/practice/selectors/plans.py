@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from hubwork.practice.models import Activity, SessionPlan
 from hubwork.programmes.mechanisms import Mechanism, Purpose, mechanisms_by_purpose
@@ -22,6 +22,12 @@ class ActivityLike(Protocol):
 
     kind: str
     minutes: int
+
+
+def without_plan(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Those of `sessions` with no plan yet: none, or one with no activities (the planner's
+    "No plan yet"), tested in the database."""
+    return sessions.filter(~Exists(Activity.objects.filter(plan__session=OuterRef("pk"))))
 
 
 def session_minutes(session: Session) -> int:

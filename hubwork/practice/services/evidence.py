@@ -9,7 +9,7 @@ from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.practice.models import ClassroomTrial, Evidence
 from hubwork.practice.services.files import checked_upload, delete_file_after_commit
-from hubwork.practice.uploads import CleanedUpload
+from hubwork.practice.uploads import CleanedUpload, make_preview
 
 MAX_EVIDENCE_PER_TRIAL = 20
 
@@ -28,18 +28,27 @@ def evidence_add(
 
 
 def evidence_store(trial: ClassroomTrial, cleaned: CleanedUpload, *, by: User) -> Evidence:
-    """Store a checked file on a trial whose evidence limit the caller has checked."""
+    """Store a checked file on a trial whose evidence limit the caller has checked, with its
+    preview (an image's small copy, a PDF's number of pages)."""
+    preview = make_preview(cleaned)
     evidence = Evidence(
         trial=trial,
         original_name=cleaned.original_name,
         content_type=cleaned.content_type,
         size=cleaned.size,
+        preview_width=preview.width,
+        preview_height=preview.height,
+        page_count=preview.page_count,
     )
     evidence.file.save(cleaned.original_name, cleaned.file, save=False)
     try:
+        if preview.image is not None:
+            evidence.preview.save(preview.image.name or "preview.jpg", preview.image, save=False)
         evidence.save()
     except Exception:
-        default_storage.delete(evidence.file.name)
+        for name in (evidence.file.name, evidence.preview.name):
+            if name:
+                default_storage.delete(name)
         raise
     # The original name may name a pupil, so the log keeps the type and size only.
     audit(
@@ -58,7 +67,8 @@ def evidence_remove(*, evidence: Evidence, by: User) -> None:
     """Remove an evidence file; the stored file goes once the removal has committed."""
     trial = evidence.trial
     with transaction.atomic():
-        name = evidence.file.name
+        names = [evidence.file.name, evidence.preview.name]
         audit(by, "evidence.removed", trial, hub=trial.work_group.hub_id, evidence=evidence.pk)
         evidence.delete()
-        delete_file_after_commit(name)
+        for name in names:
+            delete_file_after_commit(name or "")

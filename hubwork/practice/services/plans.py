@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.times import date_and_time
 from hubwork.practice.models import MAX_ACTIVITY_MINUTES, Activity, SessionPlan
 from hubwork.practice.selectors.plans import copy_sources, session_plan_summary
 from hubwork.programmes.mechanisms import Mechanism
@@ -48,9 +48,8 @@ class PlanConflict(ValidationError):
     def __init__(self, plan: SessionPlan) -> None:
         self.plan = plan
         who = plan.updated_by.display_name if plan.updated_by else "Someone else"
-        when = timezone.localtime(plan.updated_at)
         super().__init__(
-            f"{who} changed this plan at {when:%H:%M} on {when:%-d %B %Y}, after you opened it.",
+            f"{who} changed this plan at {date_and_time(plan.updated_at)}, after you opened it.",
             code="stale",
         )
 

@@ -169,9 +169,10 @@ def trial_unshare(*, trial: ClassroomTrial, by: User) -> ClassroomTrial:
 
 
 def trial_delete(*, trial: ClassroomTrial, by: User) -> None:
-    """Delete a trial and its evidence files."""
+    """Delete a trial and its evidence files (with their previews)."""
     with transaction.atomic():
         names = list(trial.evidence.values_list("file", flat=True))
+        previews = [name for name in trial.evidence.values_list("preview", flat=True) if name]
         audit(
             by,
             "trial.deleted",
@@ -181,5 +182,5 @@ def trial_delete(*, trial: ClassroomTrial, by: User) -> None:
             evidence_files=len(names),
         )
         trial.delete()
-        for name in names:
+        for name in names + previews:
             delete_file_after_commit(name)

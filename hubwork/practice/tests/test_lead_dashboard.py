@@ -71,16 +71,28 @@ def test_each_session_shows_its_plan_status_with_links(client, work_group, sessi
         "1 warning",
         "No plan yet",
     ]
+    # The dashboard summarises: the next session's plan, with links to it and to rearrange it,
+    # and what was shared since session 2 (in "What we tried" before session 3).
+    assert led[0].next_session.session == third
     html = response.content.decode()
     base = f"/hubs/{work_group.hub.slug}/manage/work-groups/{work_group.pk}/"
+    assert "Plan: 1 warning" in html
+    assert f"{base}sessions/{third.pk}/plan/" in html
+    assert f"{base}sessions/{third.pk}/rearrange/" in html
+    assert f"{base}sessions/{third.pk}/what-we-tried/" in html
+    assert f"{base}plans/" in html
+    assert f"/work-groups/{work_group.slug}/space/" in html
+
+    # The Work Group's sessions page links every session's plan and tools.
+    html = client.get(f"{base}plans/").content.decode()
     for session in sessions:
         assert f"{base}sessions/{session.pk}/plan/" in html
+        assert f"{base}sessions/{session.pk}/register/" in html
+        assert f"{base}sessions/{session.pk}/rearrange/" in html
     assert f"{base}sessions/{first.pk}/what-we-tried/" not in html
     for session in (second, third, fourth):
         assert f"{base}sessions/{session.pk}/what-we-tried/" in html
-    assert f"{base}plans/" in html
-    assert f"/work-groups/{work_group.slug}/space/" in html
-    assert "Runs over by 40 minutes" in html
+    assert "Runs 40 minutes over" in html
 
 
 def test_a_cancelled_session_needs_no_plan(client, work_group, sessions, llme):
@@ -116,7 +128,9 @@ def test_trials_shared_since_the_last_session_and_who_is_quiet(client, work_grou
     assert led.shared_trials == 3
     assert [user.display_name for user in led.quiet] == ["Ben Before", "Cal Draft"]
     html = response.content.decode()
-    assert "Since session 2: 3 trials shared." in html
+    assert "Shared since session 2" in html
+    assert '<span data-testid="shared-trials-' + str(work_group.pk) + '">3 trials</span>' in html
+    assert "nothing yet from 2 of 4 members" in html
     assert "Ben Before" in html
     assert "Cal Draft" in html
     assert "Wes Withdrawn" not in html

@@ -49,6 +49,18 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBas
 
 @require_GET
 @login_required
+def evidence_preview(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """An evidence image's small preview, for whoever may download the file itself."""
+    evidence = get_evidence_for_user(request.user, pk=pk)
+    return _stream(
+        evidence.preview.name or "",
+        content_type="image/jpeg",
+        original_name=f"Preview of {evidence.original_name}",
+    )
+
+
+@require_GET
+@login_required
 def output_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     output = get_output_for_user(request.user, pk=pk)
     return _stream(

@@ -1,5 +1,6 @@
-"""Session plans for leads and hub staff: the planner with its live time check, copying a
-plan, and the Work Group's plans overview with the EEF mechanism grid."""
+"""Session plans for leads and hub staff: the planner with its live time check and start
+times, copying a plan, the printable plan, and the Work Group's plans overview with the EEF
+mechanism grid."""
 
 from typing import Any
 
@@ -19,6 +20,11 @@ from hubwork.practice.forms.plans import (
     PlanVersionForm,
     activity_formset,
 )
+from hubwork.practice.selectors.plan_times import (
+    TimedActivity,
+    printable_plan,
+    running_order,
+)
 from hubwork.practice.selectors.plans import (
     copy_sources,
     mechanism_grid,
@@ -33,7 +39,19 @@ from hubwork.workgroups.permissions import Access, get_session_for_user, get_wor
 
 
 def _summary_context(session: Session, activities: list[Any]) -> dict[str, Any]:
-    return {"summary": session_plan_summary(session, activities)}
+    return {
+        "summary": session_plan_summary(session, activities),
+        "order": running_order(session, activities),
+    }
+
+
+def _activity_rows(
+    session: Session, formset: BaseActivityFormSet
+) -> list[tuple[Any, TimedActivity | None]]:
+    """Each row of the planner with the clock times of its activity (None for a blank row)."""
+    rows = formset.rows_in_order()
+    timed = iter(running_order(session, [draft for _, draft in rows if draft]).items)
+    return [(form, next(timed) if draft else None) for form, draft in rows]
 
 
 def _render_planner(
@@ -79,6 +97,7 @@ def _render_planner(
             "plan": plan,
             "saved_activities": saved,
             "formset": formset,
+            "activity_rows": _activity_rows(session, formset),
             "version_form": PlanVersionForm(
                 initial={"version": current_version if version is None else version}
             ),
@@ -100,7 +119,8 @@ def plan_edit(
     if request.method != "POST":
         return _render_planner(request, session)
 
-    add_row = "add_row" in request.POST
+    # Adding a row, or checking the times without JavaScript, shows the plan again unsaved.
+    add_row = "add_row" in request.POST or "check" in request.POST
     formset = activity_formset(data=request.POST, add_row=add_row)
     version_form = PlanVersionForm(request.POST)
     if not version_form.is_valid():
@@ -140,13 +160,37 @@ def plan_edit(
 def plan_check(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
-    """The time summary for the plan as it is being edited (htmx), nothing saved."""
+    """The time summary for the plan as it is being edited (htmx), with each activity's start
+    time swapped in beside it; nothing saved."""
     session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     formset = activity_formset(data=request.POST)
     return render(
         request,
-        "practice/plans/summary.html",
-        {"session": session, **_summary_context(session, formset.draft_activities())},
+        "practice/plans/check.html",
+        {
+            "session": session,
+            "activity_rows": _activity_rows(session, formset),
+            **_summary_context(session, formset.draft_activities()),
+        },
+    )
+
+
+@require_GET
+@login_required
+def plan_print(
+    request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
+) -> HttpResponse:
+    """The saved plan laid out for paper: each activity's times, notes and materials."""
+    session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
+    return render(
+        request,
+        "practice/plans/print.html",
+        {
+            "hub": session.work_group.hub,
+            "work_group": session.work_group,
+            "session": session,
+            "plan": printable_plan(session),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from hubwork.accounts.two_factor import require_two_factor
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.practice.selectors.what_we_tried import what_we_tried as what_we_tried_for
 from hubwork.workgroups.permissions import get_session_for_user
@@ -15,6 +16,8 @@ def _render(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, template: str
 ) -> HttpResponse:
     session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
+    # Each trial shows who shared it and their school: participants' personal details.
+    require_two_factor(request.user)
     return render(
         request,
         template,

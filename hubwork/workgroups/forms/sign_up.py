@@ -6,7 +6,6 @@ from django import forms
 from django.urls import reverse
 
 from hubwork.accounts.models import User
-from hubwork.accounts.selectors import user_with_email
 from hubwork.schools.models import School
 from hubwork.schools.selectors import (
     MAX_QUERY_LENGTH,
@@ -15,6 +14,7 @@ from hubwork.schools.selectors import (
     search_schools,
 )
 from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.selectors.places import school_eligibility_problems
 from hubwork.workgroups.services.places import (
     LEADER_SUPPORT_REQUIRED,
     Applicant,
@@ -40,11 +40,15 @@ def _trn_field(label: str) -> forms.CharField:
 
 
 class SignUpForm(forms.Form):
-    """Who is signing up, from which school, and which colleagues come with them.
+    """Who is signing up, from which school, and which colleagues to ask to come with them.
 
     The school box is a plain text box (a URN or the school's name); school-search.mjs turns
-    it into suggestions that fill the hidden `school_urn`. When what was typed matches several
-    schools the page lists them as radios named `school_choice` for the person to choose.
+    it into suggestions that fill the hidden `school_urn`, and school-check.mjs then asks
+    whether the school may take part. When what was typed matches several schools the page
+    lists them as radios named `school_choice` for the person to choose.
+
+    Colleagues are email addresses only: each is asked to confirm, and nothing here looks up
+    whether an address has an account.
     """
 
     school = forms.CharField(
@@ -73,7 +77,7 @@ class SignUpForm(forms.Form):
         self.trn_required = work_group.programme.trn_required
         self.school_matches: list[School] = []
         self.school_obj: School | None = None
-        self.colleagues: list[tuple[User, str]] = []
+        self.colleague_emails: list[str] = []
         self.fields["school"].widget.attrs.update(
             {
                 "data-module": "hubwork-school-search",
@@ -88,14 +92,10 @@ class SignUpForm(forms.Form):
             self.fields[f"colleague_{number}_email"] = forms.EmailField(
                 label=f"Colleague {number}: email address",
                 required=False,
-                help_text="The email address they use to sign in to Hubwork.",
+                help_text="Their work email address. We email them to confirm.",
                 widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
                 error_messages={"invalid": "Enter an email address, like name@example.org."},
             )
-            if self.trn_required:
-                self.fields[f"colleague_{number}_trn"] = _trn_field(
-                    f"Colleague {number}: teacher reference number (TRN)"
-                )
         # Leader support comes last, after everyone who needs it.
         self.fields["leader_supports"] = self.fields.pop("leader_supports")
 
@@ -105,13 +105,7 @@ class SignUpForm(forms.Form):
 
     def colleague_rows(self) -> list[dict[str, forms.BoundField]]:
         """The colleague fields grouped by colleague, for the template."""
-        rows = []
-        for number in self.colleague_numbers:
-            row = {"email": self[f"colleague_{number}_email"]}
-            if self.trn_required:
-                row["trn"] = self[f"colleague_{number}_trn"]
-            rows.append(row)
-        return rows
+        return [{"email": self[f"colleague_{number}_email"]} for number in self.colleague_numbers]
 
     def clean_school(self) -> str:
         text: str = self.cleaned_data["school"]
@@ -121,6 +115,7 @@ class SignUpForm(forms.Form):
         if urn.isdigit() and len(urn) <= 9:
             self.school_obj = school_with_urn(urn=int(urn))
             if self.school_obj:
+                self._check_school_may_take_part()
                 return text
         if not text.strip():
             raise forms.ValidationError("Enter your school's name or URN.")
@@ -138,7 +133,17 @@ class SignUpForm(forms.Form):
                 f"{', or add more of its name or its postcode' if more else ''}."
             )
         self.school_obj = matches[0]
+        self._check_school_may_take_part()
         return text
+
+    def _check_school_may_take_part(self) -> None:
+        """The programme's rules about the school, by the school box (the service checks
+        them again when it signs up)."""
+        if self.school_obj is None:
+            return
+        problems = school_eligibility_problems(work_group=self.work_group, school=self.school_obj)
+        if problems:
+            raise forms.ValidationError(problems)
 
     def clean_trn(self) -> str:
         return trn_normalise(self.cleaned_data.get("trn", ""))
@@ -150,40 +155,20 @@ class SignUpForm(forms.Form):
         for number in self.colleague_numbers:
             email_field = f"colleague_{number}_email"
             email = User.objects.normalize_email(cleaned.get(email_field))
-            trn_field = f"colleague_{number}_trn"
             if not email:
                 continue
             if email in seen or (self.user and email == self.user.email.lower()):
                 self.add_error(email_field, "You have already included this person.")
                 continue
             seen.add(email)
-            colleague = user_with_email(email)
-            if colleague is None:
-                self.add_error(
-                    email_field,
-                    f"No one has a Hubwork account with {email}. Ask them to create an "
-                    "account first, or sign up without them.",
-                )
-                continue
-            trn = ""
-            if self.trn_required:
-                try:
-                    trn = trn_normalise(cleaned.get(trn_field, ""), whose=f"colleague {number}'s")
-                except forms.ValidationError as error:
-                    self.add_error(trn_field, error)
-                    continue
-            self.colleagues.append((colleague, trn))
+            self.colleague_emails.append(email)
         return cleaned
 
-    def applicants(self, user: User) -> list[Applicant]:
-        """The person signing up first, then their colleagues."""
-        role = self.cleaned_data["role"]
-        people = [Applicant(user=user, role=role, trn=self.cleaned_data.get("trn", ""))]
-        # Colleagues tell the hub their own role later; their role here is not known.
-        people += [
-            Applicant(user=colleague, role="", trn=trn) for colleague, trn in self.colleagues
-        ]
-        return people
+    def applicant(self, user: User) -> Applicant:
+        """The person signing up; colleagues choose their own role when they confirm."""
+        return Applicant(
+            user=user, role=self.cleaned_data["role"], trn=self.cleaned_data.get("trn", "")
+        )
 
     @property
     def school_label(self) -> str:
@@ -198,3 +183,27 @@ class WithdrawForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class InvitationConfirmForm(forms.Form):
+    """A colleague named on someone's sign-up confirms, telling us about themselves."""
+
+    role = forms.ChoiceField(
+        label="Your role in school",
+        choices=Enrolment.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your role in school."},
+    )
+    leader_supports = forms.BooleanField(
+        label="My headteacher or another school leader supports me taking part",
+        error_messages={"required": LEADER_SUPPORT_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, work_group: WorkGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if work_group.programme.trn_required:
+            self.fields["trn"] = _trn_field("Your teacher reference number (TRN)")
+            self.fields["leader_supports"] = self.fields.pop("leader_supports")
+
+    def clean_trn(self) -> str:
+        return trn_normalise(self.cleaned_data.get("trn", ""))

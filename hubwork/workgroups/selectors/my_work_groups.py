@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from hubwork.accounts.models import User
+from hubwork.accounts.models import Role, User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.workgroups.models import Enrolment, Session
 from hubwork.workgroups.selectors.places import waiting_position
@@ -36,3 +36,13 @@ def my_work_groups_for(user: User) -> tuple[list[Enrolment], list[Enrolment]]:
     current.sort(key=lambda e: (e.work_group.academic_year, e.work_group.title))
     past = [e for e in enrolments if e.work_group.academic_year < this_year]
     return current, past
+
+
+def takes_part(user: User) -> bool:
+    """Whether My Work Groups and "Between sessions" are for this person: a teacher with no
+    other role (they come to take part), or anyone with a place or a request for one, now or
+    in an earlier year. Staff and leads who take part in nothing do not need them. One
+    query at most."""
+    if user.roles <= {Role.PARTICIPANT}:
+        return True
+    return Enrolment.objects.filter(user=user).exists()

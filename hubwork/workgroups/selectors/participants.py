@@ -11,6 +11,7 @@ from django.db.models import (
 
 from hubwork.schools.models import School
 from hubwork.workgroups.models import (
+    ColleagueInvitation,
     Enrolment,
     SchoolEngagement,
     WorkGroup,
@@ -34,6 +35,12 @@ class Participants:
     enrolments: Sequence[Enrolment]
     by_status: dict[str, list[Enrolment]] = field(default_factory=dict)
     schools: list[SchoolSummary] = field(default_factory=list)
+    # Colleagues named on sign-ups who have not confirmed yet, some with a place held.
+    awaiting: list[ColleagueInvitation] = field(default_factory=list)
+
+    @property
+    def held_for_colleagues(self) -> int:
+        return sum(1 for invitation in self.awaiting if invitation.place_held)
 
     @property
     def holding(self) -> int:
@@ -82,4 +89,11 @@ def participants_for(work_group: WorkGroup) -> Participants:
         enrolments=enrolments,
         by_status=by_status,
         schools=sorted(schools.values(), key=lambda summary: summary.school.name),
+        awaiting=list(
+            ColleagueInvitation.objects.filter(
+                work_group=work_group, status=ColleagueInvitation.Status.PENDING
+            )
+            .select_related("school")
+            .order_by("expires_at", "pk")
+        ),
     )

@@ -1,30 +1,48 @@
-"""Places: expressing interest, giving places, the waiting list, offers, withdrawals.
+"""Places: expressing interest, colleagues confirming, giving places, the waiting list,
+offers, withdrawals.
 
 Every function that changes who holds a place locks the Work Group row first, then counts
-places from the enrolment rows (never a counter) and re-checks before writing — so a rush
-of sign-ups cannot oversell (select_for_update on PostgreSQL; SQLite's IMMEDIATE
-transactions serialise writers). Places are held by Enrolment.TAKING_PART: offered,
-enrolled and completed.
+places from the rows (never a counter) and re-checks before writing — so a rush of sign-ups
+cannot oversell (select_for_update on PostgreSQL; SQLite's IMMEDIATE transactions serialise
+writers). Places are held by Enrolment.TAKING_PART (offered, enrolled and completed) and by
+pending colleague invitations with `place_held` (see `selectors.places.places_held`).
+
+Colleagues named on a sign-up are never enrolled by it: each is sent an invitation and the
+place becomes theirs only when they confirm. A pending invitation holds a place when its
+batch was given places (so colleagues who sign up together stay together, and nobody who
+signs up a minute later takes a colleague's place while the email is on its way), for at
+most the Work Group's `offer_hours`; then it lapses and the batch goes on without them.
+The hold is bounded: no more than the school's limit, and for a set time.
 """
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
 from hubwork.schools.models import School
-from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
-from hubwork.workgroups.notifications import notify_place_offered
+from hubwork.workgroups.models import Allocation, ColleagueInvitation, Enrolment, WorkGroup
+from hubwork.workgroups.notifications import (
+    notify_colleague_invited,
+    notify_invitation_lapsed,
+    notify_place_offered,
+    notify_signed_up,
+)
+from hubwork.workgroups.selectors.places import places_held, school_eligibility_problems
 
 Status = Enrolment.Status
+Invitation = ColleagueInvitation.Status
+# Statuses in which places still move: offers go out, colleagues can confirm.
+_PLACES_MOVE = (WorkGroup.Status.OPEN, WorkGroup.Status.FULL, WorkGroup.Status.RUNNING)
 TRN_PATTERN = re.compile(r"^\d{7}$")
 # Signing up needs a school leader's support; the form shows the same message by its box.
 LEADER_SUPPORT_REQUIRED = "Confirm that your school leader supports this."
@@ -43,19 +61,6 @@ def _lock(work_group: WorkGroup) -> WorkGroup:
     return WorkGroup.objects.select_for_update().select_related("programme").get(pk=work_group.pk)
 
 
-def _holding(work_group: WorkGroup) -> dict[int | None, int]:
-    """Places held, by school id (key None is the total)."""
-    rows = (
-        Enrolment.objects.filter(work_group=work_group, status__in=Enrolment.TAKING_PART)
-        .values("school_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    held: dict[int | None, int] = {row["school_id"]: row["count"] for row in rows}
-    held[None] = sum(held.values())
-    return held
-
-
 def _room_for(
     work_group: WorkGroup, held: dict[int | None, int], school_id: int, size: int
 ) -> bool:
@@ -66,48 +71,41 @@ def _room_for(
 
 
 def eligibility_problems(
-    *, work_group: WorkGroup, school: School, applicants: list[Applicant]
-) -> list[str]:
-    """Why these people cannot sign up from this school, in plain English (empty: they can)."""
-    problems = []
-    programme = work_group.programme
+    *, work_group: WorkGroup, school: School, applicant: Applicant, size: int = 1
+) -> dict[str, list[str]]:
+    """Why this person (with `size` - 1 colleagues) cannot sign up from this school, in plain
+    English, keyed by the form field each is about (empty: they can)."""
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
     if work_group.status != WorkGroup.Status.OPEN:
-        problems.append("This Work Group is not taking sign-ups.")
+        add(NON_FIELD_ERRORS, "This Work Group is not taking sign-ups.")
     closes = work_group.recruitment_closes_on
     if closes and closes < timezone.localdate():
-        problems.append(f"Sign-ups closed on {closes:%-d %B %Y}.")
-    if len(applicants) > work_group.per_school_limit:
-        problems.append(
+        add(NON_FIELD_ERRORS, f"Sign-ups closed on {closes:%-d %B %Y}.")
+    if size > work_group.per_school_limit:
+        add(
+            NON_FIELD_ERRORS,
             f"A school may take up to {work_group.per_school_limit} place"
-            f"{'s' if work_group.per_school_limit != 1 else ''} in this Work Group."
+            f"{'s' if work_group.per_school_limit != 1 else ''} in this Work Group.",
         )
-    if programme.trn_required:
-        for applicant in applicants:
-            try:
-                trn_normalise(applicant.trn, whose=f"{applicant.user.display_name}'s")
-            except ValidationError as error:
-                problems.extend(error.messages)
-    completed = Enrolment.objects.filter(school=school, status=Status.COMPLETED)
-    if (
-        programme.requires_completion_of_id
-        and not completed.filter(
-            work_group__programme_id=programme.requires_completion_of_id
-        ).exists()
-    ):
-        problems.append(
-            f"{school.name} needs to have completed {programme.requires_completion_of} first."
-        )
-    if programme.once_per_school and completed.filter(work_group__programme=programme).exists():
-        problems.append(
-            f"{school.name} has already completed {programme.name}, which schools take once."
-        )
+    if work_group.programme.trn_required:
+        try:
+            trn_normalise(applicant.trn)
+        except ValidationError as error:
+            for message in error.messages:
+                add("trn", message)
+    for message in school_eligibility_problems(work_group=work_group, school=school):
+        add("school", message)
     already = (
-        Enrolment.objects.filter(work_group=work_group, user__in=[a.user for a in applicants])
+        Enrolment.objects.filter(work_group=work_group, user=applicant.user)
         .exclude(status__in=Enrolment.CLOSED)
-        .select_related("user")
+        .exists()
     )
-    for enrolment in already:
-        problems.append(f"{enrolment.user.display_name} has already signed up to this Work Group.")
+    if already:
+        add(NON_FIELD_ERRORS, "You have already signed up to this Work Group.")
     return problems
 
 
@@ -125,56 +123,256 @@ def interest_express(
     *,
     work_group: WorkGroup,
     school: School,
-    applicants: list[Applicant],
+    applicant: Applicant,
+    colleagues: Sequence[str] = (),
     leader_supports: bool,
     by: User,
-) -> list[Enrolment]:
-    """Sign up one person, or colleagues from one school together (placed together or not
-    at all). First come, first served gives places straight away while they last and no one
-    is waiting; otherwise people join the waiting list in the order they asked. Under hub
+) -> Enrolment:
+    """Sign up one person, naming any colleagues from the same school (by email address) to
+    come with them. Colleagues are asked to confirm and are never enrolled by someone else.
+
+    The sign-up and its colleagues are placed together or not at all. First come, first
+    served gives the person a place, and holds one for each colleague until they confirm or
+    their time runs out, while there is room for all of them and no one waiting could take
+    it; otherwise they join the waiting list together in the order they asked. Under hub
     review everyone is `interested` until a lead offers places.
+
+    An invitation goes to every address given, whether or not it has an account, so the
+    answer never says which addresses have one.
     """
-    if not applicants:
-        raise ValidationError("Add at least one person.")
     if not leader_supports:
         raise ValidationError({"leader_supports": LEADER_SUPPORT_REQUIRED})
+    emails = [User.objects.normalize_email(email) for email in colleagues]
+    for email in emails:
+        validate_email(email)
+    if len(set(emails)) != len(emails) or User.objects.normalize_email(by.email) in emails:
+        raise ValidationError("Name each colleague once, and not yourself.")
+    size = 1 + len(emails)
     with transaction.atomic():
         work_group = _lock(work_group)
-        problems = eligibility_problems(work_group=work_group, school=school, applicants=applicants)
+        problems = eligibility_problems(
+            work_group=work_group, school=school, applicant=applicant, size=size
+        )
         if problems:
             raise ValidationError(problems)
+        fits = False
         if work_group.allocation == Allocation.REVIEW:
             status = Status.INTERESTED
         else:
             # People already waiting come first: any free place they can take is offered
             # to them now. Only a place none of them can take (their school is at its
             # limit, or their batch does not fit) goes straight to the newcomer.
-            held = _holding(work_group)
+            held = places_held(work_group)
             _offer_pass(work_group=work_group, held=held, by=by)
-            fits = _room_for(work_group, held, school.pk, len(applicants))
+            fits = _room_for(work_group, held, school.pk, size)
             status = Status.ENROLLED if fits else Status.WAITLISTED
-        batch = uuid.uuid4() if len(applicants) > 1 else None
+        batch = uuid.uuid4() if emails else None
         now = timezone.now()
-        enrolments = []
-        for applicant in applicants:
-            # Someone who withdrew or declined earlier comes back at the end of the queue.
-            enrolment, _ = Enrolment.objects.update_or_create(
-                work_group=work_group,
-                user=applicant.user,
-                defaults={
-                    "school": school,
-                    "status": status,
-                    "role": applicant.role,
-                    "trn": applicant.trn,
-                    "leader_supports": True,
-                    "batch": batch,
-                    "requested_at": now,
-                    "offer_expires_at": None,
-                },
+        # Someone who withdrew or declined earlier comes back at the end of the queue.
+        enrolment, _ = Enrolment.objects.update_or_create(
+            work_group=work_group,
+            user=applicant.user,
+            defaults={
+                "school": school,
+                "status": status,
+                "role": applicant.role,
+                "trn": applicant.trn,
+                "leader_supports": True,
+                "batch": batch,
+                "requested_at": now,
+                "offer_expires_at": None,
+            },
+        )
+        audit(by, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="sign-up")
+        if batch is not None:  # colleagues were named
+            for email in emails:
+                invitation = ColleagueInvitation.objects.create(
+                    work_group=work_group,
+                    batch=batch,
+                    email=email,
+                    school=school,
+                    invited_by=by,
+                    place_held=fits,
+                    requested_at=now,
+                    expires_at=now + timedelta(hours=work_group.offer_hours),
+                )
+                audit(by, "invitation.sent", invitation, hub=work_group.hub_id, place_held=fits)
+                transaction.on_commit(
+                    partial(notify_colleague_invited.delay, invitation_id=invitation.pk)
+                )
+        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
+    return enrolment
+
+
+def invitation_confirm(
+    *,
+    invitation: ColleagueInvitation,
+    user: User,
+    role: str,
+    trn: str = "",
+    leader_supports: bool,
+) -> Enrolment:
+    """A colleague named on a sign-up says yes: the place held for them becomes theirs, or,
+    when their colleagues are waiting, they join the waiting list in the same place.
+
+    Checked again under the lock: the invitation may have lapsed, been answered in another
+    tab or been cancelled since the page was shown."""
+    if role not in Enrolment.Role.values:
+        raise ValidationError({"role": "Choose your role in school."})
+    if not leader_supports:
+        raise ValidationError({"leader_supports": LEADER_SUPPORT_REQUIRED})
+    with transaction.atomic():
+        work_group = _lock(invitation.work_group)
+        invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_open(invitation, user)
+        if work_group.status not in _PLACES_MOVE:
+            raise ValidationError("This Work Group is no longer taking people.")
+        if work_group.programme.trn_required:
+            try:
+                trn = trn_normalise(trn)
+            except ValidationError as error:
+                raise ValidationError({"trn": error.messages}) from None
+        already = (
+            Enrolment.objects.filter(work_group=work_group, user=user)
+            .exclude(status__in=Enrolment.CLOSED)
+            .exists()
+        )
+        if already:
+            raise ValidationError(
+                "You have already signed up to this Work Group. Decline this invitation, "
+                "or leave the Work Group first."
             )
-            enrolments.append(enrolment)
-            audit(by, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="sign-up")
-    return enrolments
+        if invitation.place_held:
+            status = Status.ENROLLED
+        elif work_group.allocation == Allocation.REVIEW:
+            status = Status.INTERESTED
+        else:
+            status = Status.WAITLISTED
+        enrolment, _ = Enrolment.objects.update_or_create(
+            work_group=work_group,
+            user=user,
+            defaults={
+                "school": invitation.school,
+                "status": status,
+                "role": role,
+                "trn": trn,
+                "leader_supports": True,
+                "batch": invitation.batch,
+                # In the queue where the sign-up that named them is.
+                "requested_at": invitation.requested_at,
+                "offer_expires_at": None,
+            },
+        )
+        invitation.enrolment = enrolment
+        _answer(invitation, Invitation.CONFIRMED, work_group=work_group, by=user)
+        audit(user, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="invitation")
+        if work_group.allocation == Allocation.FIRST_COME:
+            _offer_pass(work_group=work_group, held=places_held(work_group), by=user)
+        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
+    return enrolment
+
+
+def invitation_decline(
+    *, invitation: ColleagueInvitation, user: User, reason: str = ""
+) -> ColleagueInvitation:
+    """A colleague named on a sign-up says no: a place held for them goes on."""
+    with transaction.atomic():
+        work_group = _lock(invitation.work_group)
+        invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+        _check_open(invitation, user, lapsed_ok=True)
+        _answer(invitation, Invitation.DECLINED, work_group=work_group, by=user, reason=reason)
+        if work_group.allocation == Allocation.FIRST_COME:
+            _offer_pass(work_group=work_group, held=places_held(work_group), by=user)
+    return invitation
+
+
+def invitations_lapse() -> int:
+    """Lapse every invitation past its time: the batch goes on without those colleagues and
+    any place held for them moves on (run by Celery beat)."""
+    lapsed = ColleagueInvitation.objects.filter(
+        status=Invitation.PENDING, expires_at__lt=timezone.now()
+    )
+    count = 0
+    for invitation in lapsed.select_related("work_group"):
+        with transaction.atomic():
+            work_group = _lock(invitation.work_group)
+            invitation = ColleagueInvitation.objects.select_for_update().get(pk=invitation.pk)
+            # Confirmed or declined a moment ago: the list above was read before the lock.
+            if invitation.status != Invitation.PENDING or invitation.expires_at >= timezone.now():
+                continue
+            _answer(invitation, Invitation.LAPSED, work_group=work_group, by=None)
+            if work_group.allocation == Allocation.FIRST_COME:
+                _offer_pass(work_group=work_group, held=places_held(work_group), by=None)
+            transaction.on_commit(
+                partial(notify_invitation_lapsed.delay, invitation_id=invitation.pk)
+            )
+            count += 1
+    return count
+
+
+def _check_open(invitation: ColleagueInvitation, user: User, *, lapsed_ok: bool = False) -> None:
+    if invitation.email != User.objects.normalize_email(user.email):
+        raise ValidationError("This invitation was sent to another email address.")
+    if invitation.status != Invitation.PENDING:
+        raise ValidationError(
+            "This invitation is closed: " + invitation.get_status_display().lower() + "."
+        )
+    if not lapsed_ok and invitation.expires_at < timezone.now():
+        raise ValidationError(
+            "The time to confirm has passed, so the place has gone on. You can still sign up "
+            "yourself from the Work Group's page."
+        )
+
+
+def _answer(
+    invitation: ColleagueInvitation,
+    status: str,
+    *,
+    work_group: WorkGroup,
+    by: User | None,
+    reason: str = "",
+) -> None:
+    """Inside the lock: close a pending invitation, releasing any place it held."""
+    released = invitation.place_held
+    invitation.status = status
+    invitation.place_held = False
+    invitation.answered_at = timezone.now()
+    invitation.save(
+        update_fields=["status", "place_held", "answered_at", "enrolment", "updated_at"]
+    )
+    audit(
+        by,
+        f"invitation.{status}",
+        invitation,
+        hub=work_group.hub_id,
+        released_place=released,
+        **({"reason": reason} if reason else {}),
+    )
+
+
+def _cancel_invitations_left_alone(
+    *, work_group: WorkGroup, enrolment: Enrolment, by: User | None
+) -> bool:
+    """Inside the lock, after `enrolment` closed: when no one who signed up in its batch is
+    left, colleagues still asked to confirm are no longer asked. True if that released a
+    place held for one of them."""
+    if enrolment.batch is None:
+        return False
+    left = (
+        Enrolment.objects.filter(work_group_id=enrolment.work_group_id, batch=enrolment.batch)
+        .exclude(status__in=Enrolment.CLOSED)
+        .exists()
+    )
+    if left:
+        return False
+    pending = ColleagueInvitation.objects.select_for_update().filter(
+        work_group_id=enrolment.work_group_id, batch=enrolment.batch, status=Invitation.PENDING
+    )
+    released = False
+    for invitation in pending:
+        released = released or invitation.place_held
+        _answer(invitation, Invitation.CANCELLED, work_group=work_group, by=by)
+    return released
 
 
 def _batch_of(enrolment: Enrolment) -> list[Enrolment]:
@@ -193,7 +391,7 @@ def places_offer_next(*, work_group: WorkGroup, by: User | None = None) -> list[
         work_group = _lock(work_group)
         if work_group.allocation != Allocation.FIRST_COME:
             return []
-        return _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
+        return _offer_pass(work_group=work_group, held=places_held(work_group), by=by)
 
 
 def _offer_pass(
@@ -203,11 +401,7 @@ def _offer_pass(
     person (or batch, all or none) a place while there is room for them. A person whose
     school is at its limit is passed over for now and keeps their place in the queue.
     Offers expire after the Work Group's `offer_hours`; `held` is kept up to date."""
-    if work_group.status not in (
-        WorkGroup.Status.OPEN,
-        WorkGroup.Status.FULL,
-        WorkGroup.Status.RUNNING,
-    ):
+    if work_group.status not in _PLACES_MOVE:
         return []
     offered: list[Enrolment] = []
     seen_batches: set[uuid.UUID] = set()
@@ -223,8 +417,25 @@ def _offer_pass(
                 continue
             seen_batches.add(enrolment.batch)
         group = [e for e in _batch_of(enrolment) if e.status == Status.WAITLISTED]
-        if not _room_for(work_group, held, enrolment.school_id, len(group)):
+        # Colleagues still asked to confirm wait with their batch and need room too.
+        awaiting = list(
+            ColleagueInvitation.objects.select_for_update().filter(
+                work_group=work_group,
+                batch=enrolment.batch,
+                status=Invitation.PENDING,
+                place_held=False,
+            )
+            if enrolment.batch is not None
+            else []
+        )
+        if not _room_for(work_group, held, enrolment.school_id, len(group) + len(awaiting)):
             continue
+        for invitation in awaiting:
+            invitation.place_held = True
+            invitation.save(update_fields=["place_held", "updated_at"])
+            audit(by, "invitation.place_held", invitation, hub=work_group.hub_id)
+            held[None] += 1
+            held[enrolment.school_id] = held.get(enrolment.school_id, 0) + 1
         for member in group:
             member.status = Status.OFFERED
             member.offer_expires_at = expires
@@ -284,9 +495,10 @@ def _close(
             before=previous,
             reason=reason,
         )
+        _cancel_invitations_left_alone(work_group=work_group, enrolment=enrolment, by=by)
         # A freed place, or a colleague left waiting alone who now fits, moves the queue on.
         if work_group.allocation == Allocation.FIRST_COME:
-            _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
+            _offer_pass(work_group=work_group, held=places_held(work_group), by=by)
     return enrolment
 
 
@@ -304,6 +516,7 @@ def offer_accept(*, enrolment: Enrolment, by: User) -> Enrolment:
         enrolment.offer_expires_at = None
         enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
         audit(by, "enrolment.enrolled", enrolment, hub=work_group.hub_id, via="offer")
+        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
     return enrolment
 
 
@@ -340,7 +553,7 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
         if status == previous:
             return enrolment
         if status in Enrolment.TAKING_PART and previous not in Enrolment.TAKING_PART:
-            held = _holding(work_group)
+            held = places_held(work_group)
             if not _room_for(work_group, held, enrolment.school_id, 1):
                 raise ValidationError(
                     {"status": "There is no room: the Work Group or the school's limit is full."}
@@ -365,6 +578,11 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
         if status == Status.OFFERED:
             transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=enrolment.pk))
         freed = previous in Enrolment.TAKING_PART and status not in Enrolment.TAKING_PART
+        if status in Enrolment.CLOSED:
+            freed = (
+                _cancel_invitations_left_alone(work_group=work_group, enrolment=enrolment, by=by)
+                or freed
+            )
         if freed and work_group.allocation == Allocation.FIRST_COME:
-            _offer_pass(work_group=work_group, held=_holding(work_group), by=by)
+            _offer_pass(work_group=work_group, held=places_held(work_group), by=by)
     return enrolment

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.times import time_range
 from hubwork.programmes.models import Mode
 from hubwork.workgroups.models import Session, SessionChange, WorkGroup
 from hubwork.workgroups.notifications import notify_session_changed
@@ -47,7 +48,7 @@ def _validate_session(session: Session) -> None:
         if overlapping:
             errors["starts_at"] = (
                 f"It overlaps session {overlapping.number} "
-                f"({overlapping.starts_at:%H:%M} to {overlapping.ends_at:%H:%M} that day)."
+                f"({time_range(overlapping.starts_at, overlapping.ends_at)} that day)."
             )
     if errors:
         raise ValidationError(errors)

@@ -16,13 +16,14 @@ from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
 from hubwork.schools.models import School
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.models import Allocation, ColleagueInvitation, Enrolment, WorkGroup
 from hubwork.workgroups.selectors.places import waiting_position
 from hubwork.workgroups.services.places import (
     Applicant,
     enrolment_move,
     enrolment_withdraw,
     interest_express,
+    invitation_confirm,
     offer_accept,
     offer_decline,
     offers_expire,
@@ -43,18 +44,27 @@ def work_group(hub) -> WorkGroup:
 def sign_up(
     work_group: WorkGroup, *, school: School | None = None, people: int = 1
 ) -> list[Enrolment]:
-    """Colleagues from one school (a new one unless given) sign up together."""
+    """Colleagues from one school (a new one unless given) sign up together: the first names
+    the others, who confirm straight away."""
     school = school or SchoolFactory.create()
     teachers = [UserFactory.create(password=None) for _ in range(people)]
-    return interest_express(
+    first = interest_express(
         work_group=work_group,
         school=school,
-        applicants=[
-            Applicant(user=teacher, role=Enrolment.Role.CLASS_TEACHER) for teacher in teachers
-        ],
+        applicant=Applicant(user=teachers[0], role=Enrolment.Role.CLASS_TEACHER),
+        colleagues=[teacher.email for teacher in teachers[1:]],
         leader_supports=True,
         by=teachers[0],
     )
+    return [first] + [
+        invitation_confirm(
+            invitation=ColleagueInvitation.objects.get(batch=str(first.batch), email=teacher.email),
+            user=teacher,
+            role=Enrolment.Role.CLASS_TEACHER,
+            leader_supports=True,
+        )
+        for teacher in teachers[1:]
+    ]
 
 
 def statuses(enrolments: list[Enrolment]) -> list[str]:
@@ -128,7 +138,7 @@ def test_signing_up_twice_is_refused(work_group):
         interest_express(
             work_group=work_group,
             school=enrolment.school,
-            applicants=[Applicant(user=enrolment.user, role=Enrolment.Role.CLASS_TEACHER)],
+            applicant=Applicant(user=enrolment.user, role=Enrolment.Role.CLASS_TEACHER),
             leader_supports=True,
             by=enrolment.user,
         )
@@ -139,7 +149,7 @@ def test_the_school_leader_must_support_it(work_group, participant, hillside):
         interest_express(
             work_group=work_group,
             school=hillside,
-            applicants=[Applicant(user=participant, role=Enrolment.Role.CLASS_TEACHER)],
+            applicant=Applicant(user=participant, role=Enrolment.Role.CLASS_TEACHER),
             leader_supports=False,
             by=participant,
         )
@@ -265,10 +275,10 @@ def test_someone_who_withdrew_comes_back_at_the_end_of_the_queue(work_group):
     again = interest_express(
         work_group=work_group,
         school=returning.school,
-        applicants=[Applicant(user=returning.user, role=Enrolment.Role.CLASS_TEACHER)],
+        applicant=Applicant(user=returning.user, role=Enrolment.Role.CLASS_TEACHER),
         leader_supports=True,
         by=returning.user,
-    )[0]
+    )
 
     assert again.pk == returning.pk
     assert waiting_position(later) == 1

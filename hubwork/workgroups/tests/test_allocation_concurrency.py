@@ -25,9 +25,14 @@ from hubwork.core.models import AuditEvent
 from hubwork.hubs.tests.factories import HubFactory
 from hubwork.schools.models import School
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.models import ColleagueInvitation, Enrolment, WorkGroup
 from hubwork.workgroups.selectors.places import waiting_position
-from hubwork.workgroups.services.places import Applicant, interest_express
+from hubwork.workgroups.services.places import (
+    Applicant,
+    interest_express,
+    invitation_confirm,
+    invitation_decline,
+)
 from hubwork.workgroups.tests.factories import WorkGroupFactory
 
 REPO = Path(__file__).resolve().parents[3]
@@ -70,7 +75,7 @@ def rush_run(rush: Rush) -> Rush:
             interest_express(
                 work_group=work_group,
                 school=school,
-                applicants=[Applicant(user=user, role=Enrolment.Role.CLASS_TEACHER)],
+                applicant=Applicant(user=user, role=Enrolment.Role.CLASS_TEACHER),
                 leader_supports=True,
                 by=user,
             )
@@ -214,3 +219,158 @@ def test_a_rush_on_a_sqlite_file(tmp_path):
 
     assert_no_overselling(alone)
     assert_first_of_each_school_placed(colleagues)
+
+
+# Colleagues confirming or saying no while newcomers sign up (issue 11) -------------------------
+
+HELD_BATCHES = 5  # each: one person with a place and a place held for the colleague they named
+DECLINING = 2
+NEWCOMERS = 10
+
+
+@dataclass
+class ConfirmationRush:
+    work_group_id: int
+    # (kind, user id, object id): "confirm"/"decline" an invitation, or "sign_up" from a school.
+    steps: list[tuple[str, int, int]]
+    errors: list[str] = field(default_factory=list)
+
+
+def confirmation_rush_prepare() -> ConfirmationRush:
+    """CAPACITY places, all taken: HELD_BATCHES people each with a place and one held for the
+    colleague they named. The colleagues answer (DECLINING of them say no) while NEWCOMERS from
+    other schools sign up."""
+    work_group = WorkGroupFactory.create(
+        hub=HubFactory.create(), capacity=CAPACITY, per_school_limit=2
+    )
+    steps = []
+    for number in range(HELD_BATCHES):
+        teacher = UserFactory.create(password=None)
+        colleague = UserFactory.create(password=None)
+        enrolment = interest_express(
+            work_group=work_group,
+            school=SchoolFactory.create(),
+            applicant=Applicant(user=teacher, role=Enrolment.Role.CLASS_TEACHER),
+            colleagues=[colleague.email],
+            leader_supports=True,
+            by=teacher,
+        )
+        invitation = ColleagueInvitation.objects.get(batch=str(enrolment.batch))
+        kind = "decline" if number < DECLINING else "confirm"
+        steps.append((kind, colleague.pk, invitation.pk))
+    for _ in range(NEWCOMERS):
+        steps.append(("sign_up", UserFactory.create(password=None).pk, SchoolFactory.create().pk))
+    return ConfirmationRush(work_group_id=work_group.pk, steps=steps)
+
+
+def confirmation_rush_run(rush: ConfirmationRush) -> ConfirmationRush:
+    barrier = threading.Barrier(len(rush.steps))
+
+    def step(kind: str, user_id: int, object_id: int) -> None:
+        try:
+            user = User.objects.get(pk=user_id)
+            work_group = WorkGroup.objects.get(pk=rush.work_group_id)
+            invitation = (
+                ColleagueInvitation.objects.get(pk=object_id) if kind != "sign_up" else None
+            )
+            school = School.objects.get(pk=object_id) if kind == "sign_up" else None
+            barrier.wait(timeout=30)
+            if invitation is not None and kind == "confirm":
+                invitation_confirm(
+                    invitation=invitation,
+                    user=user,
+                    role=Enrolment.Role.CLASS_TEACHER,
+                    leader_supports=True,
+                )
+            elif invitation is not None:
+                invitation_decline(invitation=invitation, user=user)
+            else:
+                assert school is not None
+                interest_express(
+                    work_group=work_group,
+                    school=school,
+                    applicant=Applicant(user=user, role=Enrolment.Role.CLASS_TEACHER),
+                    leader_supports=True,
+                    by=user,
+                )
+        except Exception as error:  # any error at all fails the rush
+            rush.errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=step, args=one) for one in rush.steps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return rush
+
+
+def confirmation_rush_outcome(rush: ConfirmationRush) -> dict[str, object]:
+    enrolments = Enrolment.objects.filter(work_group_id=rush.work_group_id)
+    invitations = ColleagueInvitation.objects.filter(work_group_id=rush.work_group_id)
+    return {
+        "errors": rush.errors,
+        "taking_part": enrolments.filter(status__in=Enrolment.TAKING_PART).count(),
+        "waiting": enrolments.filter(status=Status.WAITLISTED).count(),
+        "held": invitations.filter(place_held=True).count(),
+        "invitations": sorted(invitations.values_list("status", flat=True)),
+    }
+
+
+def assert_confirmations_never_oversell(outcome: dict[str, object]) -> None:
+    """Every place is filled exactly once: the colleagues who confirmed keep theirs, the ones
+    declined go to newcomers, and everyone else waits."""
+    assert outcome["errors"] == []
+    assert outcome["held"] == 0
+    assert outcome["taking_part"] == CAPACITY
+    assert outcome["waiting"] == NEWCOMERS - DECLINING
+    assert (
+        outcome["invitations"]
+        == ["confirmed"] * (HELD_BATCHES - DECLINING) + ["declined"] * DECLINING
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_colleagues_confirming_while_newcomers_rush_never_oversell():
+    skip_on_sqlite_in_memory()
+    outcome = confirmation_rush_outcome(confirmation_rush_run(confirmation_rush_prepare()))
+
+    assert_confirmations_never_oversell(outcome)
+
+
+SQLITE_CONFIRMATION_RUSH = textwrap.dedent(
+    """
+    import json
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from hubwork.workgroups.tests import test_allocation_concurrency as rush
+
+    run = rush.confirmation_rush_run(rush.confirmation_rush_prepare())
+    print(json.dumps(rush.confirmation_rush_outcome(run)))
+    """
+)
+
+
+def test_colleagues_confirming_in_a_rush_on_a_sqlite_file(tmp_path):
+    environment = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "hubwork.settings",
+        "DEBUG": "false",
+    }
+    environment.pop("DATABASE_URL", None)
+    finished = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+        [sys.executable, "-c", SQLITE_CONFIRMATION_RUSH],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert_confirmations_never_oversell(json.loads(finished.stdout.strip().splitlines()[-1]))

@@ -301,10 +301,10 @@ def test_pagination_keeps_the_filters(client, hub, other_hub):
 def test_the_form_works_without_javascript_and_updates_in_place_with_htmx(client, db):
     html = client.get("/work-groups/").content.decode()
     assert '<form method="get" action="/work-groups/"' in html
-    assert 'hx-get="/work-groups/"' in html
-    assert 'hx-target="#catalogue-results"' in html
-    assert 'hx-push-url="true"' in html
-    assert 'hx-trigger="change, submit"' in html
+    assert 'data-hx-get="/work-groups/"' in html
+    assert 'data-hx-target="#catalogue-results"' in html
+    assert 'data-hx-push-url="true"' in html
+    assert 'data-hx-trigger="change, submit"' in html
     assert '<button type="submit"' in html
     assert (
         'id="catalogue-status" class="govuk-visually-hidden" role="status" aria-live="polite"'
@@ -323,7 +323,9 @@ def test_an_htmx_request_gets_only_the_results(client, hub, other_hub):
     assert "GLOW group" in html
     assert "Origin group" not in html
     # The count goes to the live region, so screen readers hear it.
-    assert '<div id="catalogue-status" hx-swap-oob="innerHTML">1 Work Group found</div>' in html
+    assert (
+        '<div id="catalogue-status" data-hx-swap-oob="innerHTML">1 Work Group found</div>' in html
+    )
     assert "HX-Request" in response["Vary"]
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hubwork.accounts.tests.factories import UserFactory
 from hubwork.core.models import AuditEvent
+from hubwork.core.times import date_and_time
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubRoleFactory
 from hubwork.schools.tests.factories import SchoolFactory
@@ -117,7 +118,7 @@ def test_people_are_grouped_by_state_with_the_waiting_list_in_order(
     assert "Enrolled (1)" in html
     assert "Offered a place (1)" in html
     assert "Waiting list (2)" in html
-    assert timezone.localtime(offer_ends).strftime("%-d %b %Y, %H:%M") in html
+    assert date_and_time(offer_ends, "j M Y") in html  # "6:41pm on 3 Dec 2026"
     # The waiting list is in the order people asked, with their positions.
     waiting = html[html.index("Waiting list (2)") :]
     assert waiting.index("Dee First") < waiting.index("Cal Second")

@@ -148,7 +148,7 @@ def test_rearranging_keeps_history_bumps_sequence_and_emails_everyone_taking_par
     assert email.subject == "Hubwork: Sustaining Mastery in Birmingham session 2 has moved online"
     assert "Snow is forecast" in email.body
     assert "https://meet.example.org/glow-2" in email.body
-    assert "Before: Tuesday 19 January 2027, 13:00 to 16:00" in email.body
+    assert "Before: Tuesday 19 January 2027, 1pm to 4pm" in email.body
 
 
 def test_rearranging_to_the_same_arrangement_changes_nothing(work_group, hub_lead, mailoutbox):

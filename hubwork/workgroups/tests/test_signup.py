@@ -4,15 +4,20 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hubwork.accounts.tests.factories import PASSWORD, UserFactory
 from hubwork.schools.tests.factories import SchoolFactory
-from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
+from hubwork.workgroups.models import Allocation, ColleagueInvitation, Enrolment, WorkGroup
 from hubwork.workgroups.tests.factories import (
     EnrolmentFactory,
     ProgrammeFactory,
+    SessionFactory,
     WorkGroupFactory,
+    days,
 )
+from hubwork.workgroups.views.participation import SCHOOL_CHECK_RATE_LIMIT
 
 Status = Enrolment.Status
 
@@ -112,10 +117,19 @@ def test_colleagues_are_placed_together(client, participant, colleague, work_gro
     client.force_login(participant)
     response = sign_up(client, work_group, hillside, colleague_1_email="Sam.Colleague@example.org")
     assert response.status_code == 302
+    # Issue 11: naming a colleague no longer enrols them; a place is held until they confirm.
+    invitation = ColleagueInvitation.objects.get(email="sam.colleague@example.org")
+    assert invitation.place_held
+    client.force_login(colleague)
+    client.post(
+        f"/my/work-groups/invitations/{invitation.pk}/",
+        {"role": Enrolment.Role.SUBJECT_LEADER, "leader_supports": "on"},
+    )
     enrolments = Enrolment.objects.filter(work_group=work_group, school=hillside)
     assert {e.user for e in enrolments} == {participant, colleague}
     assert {e.status for e in enrolments} == {Status.ENROLLED}
     assert len({e.batch for e in enrolments}) == 1
+    client.force_login(participant)
     assert "Sam Colleague" in client.get(response.url).content.decode()
 
 
@@ -149,19 +163,18 @@ def test_a_school_cannot_bring_more_than_its_limit(client, participant, colleagu
     assert "colleague_3_email" not in html
 
 
-def test_a_colleague_without_an_account_is_an_error_by_the_field(
+def test_a_colleague_without_an_account_is_invited_like_anyone_else(
     client, participant, work_group, hillside
 ):
+    """Issue 11: the form used to answer "No one has a Hubwork account with …", telling
+    anyone which addresses have accounts. Every address is now invited the same way."""
     client.force_login(participant)
     response = sign_up(client, work_group, hillside, colleague_1_email="nobody@example.org")
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert (
-        "No one has a Hubwork account with nobody@example.org"
-        in form.errors["colleague_1_email"][0]
-    )
-    assert "There is a problem" in response.content.decode()
-    assert not Enrolment.objects.exists()
+    assert response.status_code == 302
+    assert response.url == f"/work-groups/{work_group.slug}/sign-up/done/"
+    assert "No one has a Hubwork account" not in client.get(response.url).content.decode()
+    assert ColleagueInvitation.objects.get().email == "nobody@example.org"
+    assert list(Enrolment.objects.values_list("user", flat=True)) == [participant.pk]
 
 
 # Eligibility ----------------------------------------------------------------------------------
@@ -191,9 +204,10 @@ def test_a_school_that_has_not_completed_the_earlier_programme_is_told_why(
     client.force_login(participant)
     response = sign_up(client, work_group, hillside)
     assert response.status_code == 200
+    # Issue 11: a rule about the school is shown by the school box, no longer at the top.
     assert (
         "Hillside Primary School needs to have completed Mastering Number first."
-        in response.context["form"].non_field_errors()
+        in response.context["form"].errors["school"]
     )
     assert "needs to have completed Mastering Number first." in response.content.decode()
     assert not Enrolment.objects.exists()
@@ -332,3 +346,202 @@ def test_closed_groups_do_not_offer_sign_up(client, participant, work_group, hil
     response = sign_up(client, work_group, hillside)
     assert "This Work Group is not taking sign-ups." in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+# Explaining itself before and after (issue 11) ------------------------------------------------
+
+LIMIT_NOTE = (
+    "Hillside Primary School already has 2 places in this Work Group, the most it takes from "
+    "one school. If you sign up, you join the waiting list."
+)
+LIMIT_REASON = "Your school already has 2 places, the most this Work Group takes from one school."
+
+
+def check_url(work_group: WorkGroup, urn: object) -> str:
+    return f"/work-groups/{work_group.slug}/sign-up/school/?urn={urn}"
+
+
+def test_the_page_and_the_form_say_the_school_rules_before_anyone_signs_up(
+    client, participant, hub
+):
+    programme = ProgrammeFactory.create(name="Sustaining Mastery", once_per_school=True)
+    work_group = WorkGroupFactory.create(hub=hub, programme=programme, per_school_limit=2)
+    client.force_login(participant)
+    for page in (work_group.get_absolute_url(), url(work_group)):
+        html = client.get(page).content.decode()
+        assert (
+            "Up to 2 people from each school can have a place. If your school already has 2, "
+            "you join the waiting list, even when there are places left."
+        ) in html
+        assert (
+            "Schools take Sustaining Mastery once: a school that has completed it before "
+            "cannot sign up again."
+        ) in html
+
+
+def test_a_school_at_its_limit_is_told_why_before_and_after_signing_up(
+    client, participant, hub, hillside, django_capture_on_commit_callbacks
+):
+    work_group = WorkGroupFactory.create(
+        hub=hub, title="Mastering Number", capacity=12, per_school_limit=2
+    )
+    EnrolmentFactory.create_batch(2, work_group=work_group, school=hillside)
+    client.force_login(participant)
+    assert "10 places left" in client.get(work_group.get_absolute_url()).content.decode()
+
+    # Before: picking the school in the form says what signing up would lead to.
+    answer = client.get(check_url(work_group, hillside.urn))
+    assert answer.json() == {
+        "school": "Hillside Primary School",
+        "problems": [],
+        "notes": [LIMIT_NOTE],
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, work_group, hillside)
+
+    # After: the confirmation and the email give the reason.
+    assert Enrolment.objects.get(user=participant).status == Status.WAITLISTED
+    html = client.get(response.url).content.decode()
+    assert "You are number 1 on the waiting list" in html
+    assert "Why you do not have a place" in html
+    assert LIMIT_REASON in html
+    [email] = mail.outbox
+    assert email.to == [participant.email]
+    assert email.subject == "Hubwork: you are on the waiting list for Mastering Number"
+    assert LIMIT_REASON in email.body
+    assert "You are number 1 on the waiting list for Mastering Number" in email.body
+
+
+def test_without_javascript_the_form_sent_back_says_the_school_is_at_its_limit(
+    client, participant, hub, hillside
+):
+    work_group = WorkGroupFactory.create(hub=hub, per_school_limit=2)
+    EnrolmentFactory.create_batch(2, work_group=work_group, school=hillside)
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, role="")  # sent back: no role chosen
+    assert response.status_code == 200
+    assert LIMIT_NOTE in response.content.decode()
+
+
+def test_a_school_that_takes_a_programme_once_is_stopped_by_the_school_box(
+    client, participant, hub, hillside
+):
+    programme = ProgrammeFactory.create(name="Sustaining Mastery", once_per_school=True)
+    last_year = WorkGroupFactory.create(hub=hub, programme=programme, academic_year=2020)
+    EnrolmentFactory.create(work_group=last_year, school=hillside, status=Status.COMPLETED)
+    work_group = WorkGroupFactory.create(hub=hub, programme=programme)
+    refusal = (
+        "Hillside Primary School has already completed Sustaining Mastery, which schools take once."
+    )
+
+    # As soon as the school is picked (school-check.mjs asks) ...
+    assert client.get(check_url(work_group, hillside.urn)).json()["problems"] == [refusal]
+    # ... and on submit, by the school box, with or without other mistakes.
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, role="")
+    assert response.context["form"].errors["school"] == [refusal]
+    html = response.content.decode()
+    assert f'<li><a href="#id_school">{refusal}</a></li>' in html
+    assert 'id="id_school_error"' in html
+    assert not Enrolment.objects.filter(work_group=work_group).exists()
+
+
+def test_the_school_check_says_nothing_about_places_to_people_signed_out(client, hub, hillside):
+    work_group = WorkGroupFactory.create(hub=hub, per_school_limit=1)
+    EnrolmentFactory.create(work_group=work_group, school=hillside)
+    answer = client.get(check_url(work_group, hillside.urn))
+    assert answer.json() == {"school": "Hillside Primary School", "problems": [], "notes": []}
+    assert answer["Cache-Control"] == "private, no-store"
+    assert client.get(check_url(work_group, 123)).status_code == 404
+    assert client.get(check_url(work_group, "x")).status_code == 404
+    draft = WorkGroupFactory.create(hub=hub, status=WorkGroup.Status.DRAFT)
+    assert client.get(check_url(draft, hillside.urn)).status_code == 404
+
+
+def test_the_school_check_is_rate_limited_like_the_school_search(client, work_group, hillside):
+    for _ in range(SCHOOL_CHECK_RATE_LIMIT):
+        assert client.get(check_url(work_group, hillside.urn)).status_code == 200
+    response = client.get(check_url(work_group, hillside.urn))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Wait a minute" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("session_days", "says", "never"),
+    [
+        ([], "has not set the dates of the sessions yet", "will be in touch"),
+        (
+            [20, 60],
+            "The first session is on {20}. GLOW Maths Hub will be in touch before it.",
+            "already met",
+        ),
+        (
+            [-30, -2, 20],
+            "The group has already met twice, so your first session is session 3 on {20}. "
+            "The leads can tell you what you missed.",
+            "will be in touch before",
+        ),
+        ([-60, -30], "All the sessions of this Work Group have already taken place.", "first"),
+    ],
+)
+def test_what_happens_next_is_worded_from_where_the_group_really_is(
+    client, participant, work_group, hillside, session_days, says, never
+):
+    for number, day in enumerate(session_days, start=1):
+        SessionFactory.create(work_group=work_group, number=number, date=days(day))
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside)
+    html = client.get(response.url).content.decode()
+    expected = says.replace("{20}", f"{days(20):%A %-d %B %Y}")
+    assert expected in html
+    next_steps = html.split("What happens next")[1]
+    assert never not in next_steps
+
+
+def test_signing_up_emails_a_confirmation_with_the_dates_and_calendar_links(
+    client, participant, work_group, hillside, django_capture_on_commit_callbacks
+):
+    SessionFactory.create(work_group=work_group, number=1, date=days(20))
+    client.force_login(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, work_group, hillside)
+    [email] = mail.outbox
+    assert email.to == [participant.email]
+    assert email.subject == "Hubwork: you have a place in Mastering Number"
+    assert (
+        "You have a place in Mastering Number (GLOW Maths Hub), with Hillside Primary School."
+        in (email.body)
+    )
+    assert f"Session 1: {days(20):%A %-d %B %Y}, 9:30am to 3:30pm" in email.body
+    assert f"/work-groups/{work_group.slug}/calendar.ics" in email.body
+    assert "/calendar/" in email.body
+
+
+def test_under_hub_review_the_email_says_the_hub_decides(
+    client, participant, hub, hillside, django_capture_on_commit_callbacks
+):
+    work_group = WorkGroupFactory.create(hub=hub, title="Oracy", allocation=Allocation.REVIEW)
+    client.force_login(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, work_group, hillside)
+    [email] = mail.outbox
+    assert email.subject == "Hubwork: GLOW Maths Hub has your interest in Oracy"
+    assert "GLOW Maths Hub looks at everyone's interest and then offers places." in email.body
+
+
+def test_the_confirmation_keeps_a_fixed_number_of_queries(client, hub, hillside):
+    def done_page_queries(people: int) -> int:
+        work_group = WorkGroupFactory.create(hub=hub, capacity=40, per_school_limit=20)
+        for number in range(1, people + 1):
+            SessionFactory.create(work_group=work_group, number=number, date=days(number))
+        user = UserFactory.create(password=None)
+        client.force_login(user)
+        emails = {f"colleague_{n}_email": f"c{people}-{n}@example.org" for n in range(1, people)}
+        response = sign_up(client, work_group, hillside, **emails)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(response.url).status_code == 200
+        return len(queries)
+
+    assert done_page_queries(2) == done_page_queries(6)

@@ -9,11 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hubwork.accounts.two_factor import require_two_factor
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
+from hubwork.hubs.permissions import can_manage_hub
 from hubwork.workgroups.forms.attendance import ApologiesForm, RegisterForm
 from hubwork.workgroups.forms.completion import CompletionOverrideForm
-from hubwork.workgroups.models import Attendance, Enrolment
+from hubwork.workgroups.links import work_group_home_url
+from hubwork.workgroups.models import Attendance, Enrolment, WorkGroup
 from hubwork.workgroups.permissions import (
     Access,
     get_enrolment_for_user,
@@ -26,12 +29,19 @@ from hubwork.workgroups.services import attendance as attendance_services
 from hubwork.workgroups.services import completion as completion_services
 
 
+def _back_url(request: AuthenticatedRequest, work_group: WorkGroup) -> str:
+    return work_group_home_url(
+        work_group, is_hub_staff=can_manage_hub(request.user, work_group.hub)
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_register(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int
 ) -> HttpResponse:
     session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
+    require_two_factor(request.user)
     work_group = session.work_group
     people = list(attendance_selectors.register_people(work_group))
     marked = attendance_selectors.register_marks(session=session, people=people)
@@ -67,12 +77,14 @@ def session_register(
 @login_required
 def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
+    require_two_factor(request.user)
     return render(
         request,
         "workgroups/attendance/rates.html",
         {
             "hub": work_group.hub,
             "work_group": work_group,
+            "back_url": _back_url(request, work_group),
             "rates": attendance_selectors.attendance_rates(work_group),
         },
     )
@@ -82,6 +94,7 @@ def work_group_attendance(request: AuthenticatedRequest, hub_slug: str, pk: int)
 @login_required
 def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
+    require_two_factor(request.user)
     error = ""
     if request.method == "POST":
         try:
@@ -103,6 +116,7 @@ def work_group_completion(request: AuthenticatedRequest, hub_slug: str, pk: int)
             "work_group": work_group,
             "report": completion_selectors.completion_preview(work_group),
             "error": error,
+            "back_url": _back_url(request, work_group),
         },
     )
 
@@ -119,6 +133,7 @@ def completion_change(
         pk=enrolment_pk,
         statuses=Enrolment.MEMBERS,
     )
+    require_two_factor(request.user)
     work_group = enrolment.work_group
     is_completed = enrolment.status == Enrolment.Status.COMPLETED
     form = CompletionOverrideForm(

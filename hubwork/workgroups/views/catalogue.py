@@ -15,7 +15,7 @@ from hubwork.workgroups.selectors.catalogue import (
     outcomes_by_area,
     work_group_for_public_page,
 )
-from hubwork.workgroups.selectors.places import live_enrolment_with_queue
+from hubwork.workgroups.selectors.places import invitation_pending_for, live_enrolment_with_queue
 
 WORK_GROUPS_PER_PAGE = 20
 
@@ -53,6 +53,9 @@ def work_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "work_group": work_group,
             "programme": work_group.programme,
+            "programme_summary": _unless_repeated(
+                work_group.programme.summary, work_group.description
+            ),
             "outcome_areas": outcomes_by_area(programme=work_group.programme),
             # The viewer's own place, with the places in the queue before them.
             "own_enrolment": (
@@ -60,5 +63,21 @@ def work_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 if isinstance(request.user, User)
                 else None
             ),
+            # A colleague named them on a sign-up: they are asked to confirm.
+            "own_invitation": (
+                invitation_pending_for(user=request.user, work_group=work_group)
+                if isinstance(request.user, User)
+                else None
+            ),
         },
     )
+
+
+def _unless_repeated(summary: str, description: str) -> str:
+    """The programme's summary for "About the programme", or nothing when the Work Group's
+    own description already says it (hubs often start from the programme's words)."""
+
+    def words(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    return "" if words(summary) in words(description) else summary

@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
-from hubwork.core.navigation import page_url
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
 from hubwork.workgroups.forms.sessions import SessionForm, SessionRearrangeForm
 from hubwork.workgroups.forms.work_groups import WorkGroupForm, WorkGroupStatusForm
-from hubwork.workgroups.links import SESSION_TOOLS, WORK_GROUP_TOOLS
+from hubwork.workgroups.links import SESSION_TOOLS, WORK_GROUP_TOOLS, work_group_home_url
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.permissions import Access, get_session_for_user, get_work_group_for_user
 from hubwork.workgroups.selectors.hub_work_groups import (
@@ -181,7 +180,13 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
     return render(
         request,
         "workgroups/manage/session_form.html",
-        {"hub": work_group.hub, "work_group": work_group, "form": form, "session": None},
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "form": form,
+            "session": None,
+            "back_url": work_group_home_url(work_group, is_hub_staff=True),
+        },
     )
 
 
@@ -192,6 +197,11 @@ def session_rearrange(
 ) -> HttpResponse:
     session = get_session_for_user(request.user, hub_slug=hub_slug, work_group_pk=pk, pk=session_pk)
     work_group = session.work_group
+    # Hub staff go back to the staff page; a lead who is not on the hub's staff to the
+    # Work Group's sessions page.
+    back_url = work_group_home_url(
+        work_group, is_hub_staff=can_manage_hub(request.user, work_group.hub)
+    )
     form = SessionRearrangeForm(
         request.POST or None, initial=SessionRearrangeForm.initial_for(session)
     )
@@ -220,9 +230,7 @@ def session_rearrange(
                     f"Session {session.number} is rearranged. "
                     "Everyone taking part is being emailed.",
                 )
-            if can_manage_hub(request.user, work_group.hub):
-                return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
-            return redirect(page_url("dashboard"))  # a lead who is not on the hub's staff
+            return redirect(back_url)
     return render(
         request,
         "workgroups/manage/session_form.html",
@@ -232,5 +240,6 @@ def session_rearrange(
             "form": form,
             "session": session,
             "changes": session.changes.select_related("changed_by"),
+            "back_url": back_url,
         },
     )

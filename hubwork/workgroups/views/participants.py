@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hubwork.accounts.two_factor import require_two_factor
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
 from hubwork.core.forms import add_service_errors
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.workgroups.forms.participants import EnrolmentMoveForm, GroupMessageForm
+from hubwork.workgroups.links import work_group_home_url
 from hubwork.workgroups.models import (
     Allocation,
     Enrolment,
@@ -43,10 +45,12 @@ Status = Enrolment.Status
 
 
 def _context(request: AuthenticatedRequest, work_group: WorkGroup) -> dict[str, object]:
+    is_hub_staff = can_manage_hub(request.user, work_group.hub)
     return {
         "hub": work_group.hub,
         "work_group": work_group,
-        "is_hub_staff": can_manage_hub(request.user, work_group.hub),
+        "is_hub_staff": is_hub_staff,
+        "back_url": work_group_home_url(work_group, is_hub_staff=is_hub_staff),
     }
 
 
@@ -54,6 +58,7 @@ def _context(request: AuthenticatedRequest, work_group: WorkGroup) -> dict[str, 
 @login_required
 def participant_list(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
+    require_two_factor(request.user)
     participants = participants_for(work_group)
     by_status = participants.by_status
     return render(
@@ -81,6 +86,7 @@ def participant_move(
     enrolment = get_enrolment_for_user(
         request.user, hub_slug=hub_slug, work_group_pk=pk, pk=enrolment_pk
     )
+    require_two_factor(request.user)
     work_group = enrolment.work_group
     initial = {"status": request.GET.get("status", "")}
     form = EnrolmentMoveForm(request.POST or None, initial=initial)
@@ -114,6 +120,7 @@ def participant_move(
 @login_required
 def participant_message(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
+    require_two_factor(request.user)
     form = GroupMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if over_message_limit(work_group):
@@ -176,6 +183,7 @@ def _when(moment: datetime) -> str:
 @login_required
 def participant_export(request: AuthenticatedRequest, hub_slug: str, pk: int) -> HttpResponse:
     work_group = get_work_group_for_user(request.user, access=Access.LEAD, hub_slug=hub_slug, pk=pk)
+    require_two_factor(request.user)
     participants = participants_for(work_group)
     filename = f"{slugify(work_group.code) or 'work-group'}-participants.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

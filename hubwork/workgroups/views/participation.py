@@ -7,22 +7,30 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
+from hubwork.core.ratelimit import over_limit, over_rate_limit
+from hubwork.schools.selectors import school_with_urn
 from hubwork.workgroups.forms.sign_up import SignUpForm, WithdrawForm
 from hubwork.workgroups.links import MEMBER_WORK_GROUP
-from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
 from hubwork.workgroups.permissions import get_enrolment_for_user
 from hubwork.workgroups.selectors.catalogue import work_group_for_public_page
 from hubwork.workgroups.selectors.my_work_groups import my_work_groups_for
-from hubwork.workgroups.selectors.places import colleagues_of, live_enrolment, waiting_position
+from hubwork.workgroups.selectors.places import (
+    invitations_pending_for,
+    live_enrolment,
+    school_eligibility_problems,
+    school_places_note,
+)
+from hubwork.workgroups.selectors.sign_up import sign_up_summary
 from hubwork.workgroups.services.places import (
     enrolment_withdraw,
     interest_express,
@@ -34,6 +42,13 @@ from hubwork.workgroups.services.places import (
 STASH_KEY = "workgroups.sign_up.{slug}"
 # Fields kept: never the CSRF token.
 STASHED_FIELDS_EXCLUDE = {"csrfmiddlewaretoken"}
+# Every colleague named on a sign-up is sent an email: a person names a few colleagues a
+# year, so this stops the form being used to send email to strangers, not anyone real.
+COLLEAGUE_INVITATIONS_LIMIT = 10
+COLLEAGUE_INVITATIONS_WINDOW_SECONDS = 3600
+# The school check runs once each time a school is picked, like the school search.
+SCHOOL_CHECK_RATE_LIMIT = 120
+SCHOOL_CHECK_RATE_WINDOW_SECONDS = 60
 
 
 def _published_work_group(slug: str) -> WorkGroup:
@@ -71,19 +86,27 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and user is not None:
         form = SignUpForm(request.POST, work_group=work_group, user=user)
         if form.is_valid() and form.school_obj is not None:
-            try:
-                interest_express(
-                    work_group=work_group,
-                    school=form.school_obj,
-                    applicants=form.applicants(user),
-                    leader_supports=form.cleaned_data["leader_supports"],
-                    by=user,
+            if _too_many_invitations(user, form.colleague_emails):
+                form.add_error(
+                    "colleague_1_email",
+                    "You have named too many colleagues in the last hour. Try again later, "
+                    "or sign up without them and ask them to sign up themselves.",
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
             else:
-                request.session.pop(stash_key, None)
-                return redirect("workgroups:sign_up_done", slug=slug)
+                try:
+                    interest_express(
+                        work_group=work_group,
+                        school=form.school_obj,
+                        applicant=form.applicant(user),
+                        colleagues=form.colleague_emails,
+                        leader_supports=form.cleaned_data["leader_supports"],
+                        by=user,
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    request.session.pop(stash_key, None)
+                    return redirect("workgroups:sign_up_done", slug=slug)
     else:
         initial: dict[str, Any] = request.session.pop(stash_key, {}) if user else {}
         restored = bool(initial)
@@ -101,27 +124,85 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             "restored": restored,
             "full": work_group.status == WorkGroup.Status.FULL
             or not getattr(work_group, "places_left", 1),
+            # Sent back with a school chosen: say now if its places are all taken.
+            "school_note": school_places_note(work_group=work_group, school=form.school_obj)
+            if user is not None
+            and form.school_obj is not None
+            and work_group.allocation == Allocation.FIRST_COME
+            else "",
         },
     )
+
+
+def _too_many_invitations(user: User, emails: list[str]) -> bool:
+    """Count each colleague named against the person's hourly allowance."""
+    over = False
+    for _email in emails:
+        over = (
+            over_limit(
+                f"colleague-invitations:{user.pk}",
+                limit=COLLEAGUE_INVITATIONS_LIMIT,
+                window_seconds=COLLEAGUE_INVITATIONS_WINDOW_SECONDS,
+            )
+            or over
+        )
+    return over
+
+
+@require_GET
+def sign_up_school_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """Whether the school with URN `urn` may take part, in plain English, as JSON: the sign-up
+    form shows it by the school box as soon as a school is picked (school-check.mjs).
+
+    `problems` stop a sign-up (the programme's rules about what the school has completed);
+    `notes` say what signing up would lead to, for a signed-in person: the school is at its
+    limit, so they would join the waiting list. The form checks the same on submit.
+    """
+    if over_rate_limit(
+        request,
+        scope="sign-up-school-check",
+        limit=SCHOOL_CHECK_RATE_LIMIT,
+        window_seconds=SCHOOL_CHECK_RATE_WINDOW_SECONDS,
+    ):
+        response = JsonResponse(
+            {"error": "You have checked too many times. Wait a minute, then try again."},
+            status=429,
+        )
+        response["Retry-After"] = str(SCHOOL_CHECK_RATE_WINDOW_SECONDS)
+        return response
+    work_group = _published_work_group(slug)
+    urn = request.GET.get("urn", "").strip()
+    school = school_with_urn(urn=int(urn)) if urn.isdigit() and len(urn) <= 9 else None
+    if school is None:
+        return JsonResponse({"error": "No school has that URN."}, status=404)
+    problems = school_eligibility_problems(work_group=work_group, school=school)
+    notes = []
+    if (
+        not problems
+        and isinstance(request.user, User)
+        and work_group.allocation == Allocation.FIRST_COME
+        and (note := school_places_note(work_group=work_group, school=school))
+    ):
+        notes.append(note)
+    response = JsonResponse({"school": school.name, "problems": problems, "notes": notes})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe
 @login_required
 def sign_up_done(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    """What happened: a place, a number on the waiting list, or the hub will review it."""
+    """What happened: a place, a number on the waiting list and why, or the hub will review
+    it; the colleagues asked to confirm; and what happens next, from the group's real state."""
     work_group = _published_work_group(slug)
     enrolment = live_enrolment(work_group=work_group, user=request.user)
     if enrolment is None:
         return redirect("workgroups:sign_up", slug=slug)
+    enrolment.work_group = work_group
     return render(
         request,
         "workgroups/participation/sign_up_done.html",
-        {
-            "work_group": work_group,
-            "enrolment": enrolment,
-            "position": waiting_position(enrolment),
-            "colleagues": colleagues_of(enrolment),
-        },
+        {"work_group": work_group, "enrolment": enrolment, "summary": sign_up_summary(enrolment)},
     )
 
 
@@ -134,6 +215,7 @@ def my_work_groups(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "workgroups/participation/my_work_groups.html",
         {
+            "invitations": invitations_pending_for(request.user),
             "current": current,
             "past": past,
             "now": timezone.now(),

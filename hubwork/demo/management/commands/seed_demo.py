@@ -26,10 +26,11 @@ class Command(BaseCommand):
         bypass_code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
         if bypass_code:
             self.stdout.write(
-                f"Staff roles sign in with two-factor authentication: enter the code {bypass_code}."
+                "Staff roles and Work Group leads sign in with two-factor authentication: "
+                f"enter the code {bypass_code}."
             )
         else:
             self.stdout.write(
-                "Staff roles need a two-factor code: start Hubwork with `make run`, which "
-                "accepts a demo code for them."
+                "Staff roles and Work Group leads need a two-factor code: start Hubwork with "
+                "`make run`, which accepts a demo code for them."
             )

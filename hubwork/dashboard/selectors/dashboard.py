@@ -1,11 +1,13 @@
 from typing import Any
 
-from allauth.mfa.models import Authenticator
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
+from hubwork.accounts.two_factor import has_two_factor
 from hubwork.core.academic_years import AcademicYear
+from hubwork.dashboard.selectors.hub_overview import every_hub_figures, hub_overviews
+from hubwork.hubs.links import WAITING_FOR_HUB_STAFF
 from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.selectors.my_practice import practice_by_work_group
 from hubwork.workgroups.models import Enrolment, Session
@@ -14,14 +16,19 @@ SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date
 
 
 def dashboard_for_user(*, user: User) -> dict[str, Any]:
-    """What a person's dashboard shows: their Work Groups (taking part and leading, this
-    academic year on; what is due between sessions and what they have logged; for those they
-    lead, each session's plan status, trials shared and who
-    is quiet), roles, hub team roles and account security."""
+    """What a person's dashboard shows: for hub staff, what needs doing in each of their hubs;
+    for the national team, every hub's headline figures; their Work Groups (taking part and
+    leading, this academic year on; what is due between sessions and what they have logged;
+    for those they lead, what needs doing, trials shared and who is quiet), roles, hub team
+    roles and account security."""
     hub_roles = list(user.hub_roles.current().select_related("hub").order_by("hub__name", "role"))
     accreditations = list(user.accreditations.order_by("year_achieved"))
-    has_two_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     roles = user.roles
+    # Each hub whose staff area the person may open, once, by name (hub_roles are in order).
+    staff_hubs = list(
+        {role.hub.pk: role.hub for role in hub_roles if role.role in HUB_STAFF_ROLES}.values()
+    )
+    leading = lead_overview(user)
     this_year = AcademicYear.current().start_year
     taking_part = list(
         Enrolment.objects.filter(
@@ -39,11 +46,16 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         "today": timezone.localdate(),
         # Members (enrolled or completed) have a group space; people offered a place do not yet.
         "member_statuses": Enrolment.MEMBERS,
-        "leading": lead_overview(user),
+        "leading": leading,
+        "hub_overviews": hub_overviews(staff_hubs) if staff_hubs else [],
+        "every_hub": every_hub_figures() if user.is_national_admin else [],
+        "waiting_for_staff_labels": WAITING_FOR_HUB_STAFF.labels,
         "roles": [role for role in Role if role in roles],
         "hub_roles": hub_roles,
         "accreditations": accreditations,
         "is_staff_role": bool(roles & STAFF_ROLES),
-        "has_two_factor": has_two_factor,
+        # Leads see their participants' details, so they need two-factor too (for those pages).
+        "needs_two_factor": bool(roles & STAFF_ROLES) or bool(leading),
+        "has_two_factor": has_two_factor(user),
         "staff_area_roles": HUB_STAFF_ROLES,
     }

@@ -1,0 +1,15 @@
+"""Sorting text as people read it."""
+
+import re
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts numbers inside text in numeric order and ignores case:
+    "Teacher 2" before "teacher 10", where plain text order puts 10 first."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _NUMBERS.split(text.casefold())
+        if part
+    )
