@@ -126,3 +126,15 @@ def test_the_overview_keeps_a_fixed_number_of_queries(
         assert client.get(overview_url(work_group)).status_code == 200
     assert len(queries) == before
     assert len(plan_rows(work_group)) == 7
+
+
+def test_the_overview_links_each_planned_sessions_printable_plan(
+    client, llme, work_group, sessions
+):
+    plan(sessions[0], ("input", 20, []))
+    client.force_login(llme)
+    html = client.get(overview_url(work_group)).content.decode()
+    base = f"/hubs/{work_group.hub.slug}/manage/work-groups/{work_group.pk}/sessions/"
+    assert f'href="{base}{sessions[0].pk}/plan/print/">Print the plan' in html
+    # A session with no plan yet has nothing to print.
+    assert f'href="{base}{sessions[1].pk}/plan/print/"' not in html
