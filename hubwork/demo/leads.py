@@ -36,8 +36,7 @@ from hubwork.practice.services.plans import plan_save
 from hubwork.practice.services.trials import trial_create
 from hubwork.programmes.mechanisms import Mechanism
 from hubwork.programmes.models import IntendedOutcome, Mode, Programme
-from hubwork.programmes.seeds import ProgrammeSeed
-from hubwork.programmes.services import OutcomeData, programme_save
+from hubwork.programmes.seeds import ProgrammeSeed, programmes_seed
 from hubwork.schools.models import LocalAuthority, School
 from hubwork.workgroups.models import Attendance, Enrolment, Session, WorkGroup
 from hubwork.workgroups.services.attendance import apologies_send, register_record
@@ -508,28 +507,7 @@ def _seed_schools() -> int:
 
 
 def _seed_programmes() -> int:
-    created = 0
-    held = set(Programme.objects.values_list("slug", flat=True))
-    for seed in PROGRAMMES:
-        if seed.slug in held:
-            continue
-        programme = Programme(
-            name=seed.name,
-            slug=seed.slug,
-            kind=seed.kind,
-            summary=seed.summary,
-            recommended_sessions=seed.sessions,
-            recommended_hours_per_session=seed.hours,
-            recommended_mode=seed.mode,
-        )
-        outcomes = [
-            OutcomeData(area=area, text=text, position=position)
-            for area, texts in seed.outcomes.items()
-            for position, text in enumerate(texts)
-        ]
-        programme_save(programme=programme, phases=seed.phases, outcomes=outcomes, by=None)
-        created += 1
-    return created
+    return programmes_seed(programmes=PROGRAMMES)
 
 
 def _seed_leads(*, hubs: dict[str, Hub], by: User, password: str) -> int:

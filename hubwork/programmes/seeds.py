@@ -1,5 +1,6 @@
 """The national programmes Hubwork starts with. Loading them twice changes nothing."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -145,12 +146,13 @@ PROGRAMMES = [
 ]
 
 
-def programmes_seed() -> int:
-    """Create whichever of the national programmes are missing; returns how many."""
+def programmes_seed(*, programmes: Sequence[ProgrammeSeed] = tuple(PROGRAMMES)) -> int:
+    """Create whichever of `programmes` (the national ones unless given) are missing;
+    returns how many."""
     created = 0
     with transaction.atomic():
         held = set(Programme.objects.values_list("slug", flat=True))
-        for seed in PROGRAMMES:
+        for seed in programmes:
             if seed.slug in held:
                 continue
             programme = Programme(
