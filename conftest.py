@@ -13,7 +13,8 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 
 from hubwork.accounts.models import User
 from hubwork.accounts.tests.factories import UserFactory, enable_totp
@@ -24,11 +25,29 @@ from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache():
+def _clean_cache(request):
     # Rate-limit counters and other cached state must not leak from one test to the next.
-    cache.clear()
-    yield
-    cache.clear()
+    # Without Redis the cache is a table in the (test) database, so that is set up first.
+    uses_database = (
+        request.node.get_closest_marker("django_db") is not None
+        or "_django_db_helper" in request.fixturenames
+    )
+    if isinstance(caches["default"], DatabaseCache) and not uses_database:
+        # A test that never touches the database cannot have used a cache kept in it (and
+        # without a test marked for the database, there is no test database to clear).
+        yield
+    elif isinstance(caches["default"], DatabaseCache):
+        request.getfixturevalue("django_db_setup")
+        blocker = request.getfixturevalue("django_db_blocker")
+        with blocker.unblock():
+            cache.clear()
+        yield
+        with blocker.unblock():
+            cache.clear()
+    else:
+        cache.clear()
+        yield
+        cache.clear()
 
 
 @pytest.fixture
@@ -131,3 +150,60 @@ def redis_url() -> str:
     if not url:
         skip_unless_available("redis", "REDIS_URL is not set, so there is no Redis to test against")
     return url
+
+
+# A port nothing listens on: a Redis that is down.
+DEAD_REDIS_URL = "redis://127.0.0.1:1/0"
+
+
+class Broker:
+    """The Celery app's broker, taken away by `down()` and brought back by `back()`."""
+
+    KEYS = ("broker_url", "result_backend", "task_always_eager")
+
+    def __init__(self) -> None:
+        from hubwork.celery import app
+
+        self.app = app
+        self.saved = {key: app.conf[key] for key in self.KEYS}
+
+    def down(self) -> None:
+        """Tasks go to a broker that does not answer, as in production when Redis stops."""
+        self._use(broker_url=DEAD_REDIS_URL, result_backend=None, task_always_eager=False)
+
+    def back(self, url: str | None = None) -> None:
+        """The broker answers again: tasks run in-process as in every test, or go to the
+        real Redis at `url`."""
+        if url:
+            self._use(broker_url=url, result_backend=url, task_always_eager=False)
+        else:
+            self._use(**self.saved)
+
+    def _use(self, **conf: object) -> None:
+        self.app.conf.update(conf)
+        # Connections pooled for the previous broker must not be reused for the next.
+        self.app._pool = None  # type: ignore[attr-defined]
+        self.app.amqp._producer_pool = None  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def broker():
+    """The Celery broker, which a test may take down and bring back; restored afterwards."""
+    broker = Broker()
+    yield broker
+    broker.back()
+
+
+@pytest.fixture
+def cache_on_dead_redis(settings):
+    """The cache is Redis, as in production, and Redis is down."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "hubwork.core.cache.FallbackRedisCache",
+            "LOCATION": DEAD_REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    cache.clear()  # what an earlier test counted in this process's memory
+    yield
+    cache.clear()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 # Lets classes subscript Django generics (QuerySet["Hub"], ModelAdmin[Hub]) at run time.
@@ -96,17 +98,22 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "hubwork.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "hubwork.core.middleware.ReportingEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hubwork.accounts.middleware.SignedInSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,6 +140,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in DATA_DIR unless DATABASE_URL names another (PostgreSQL in production).
+# Every SQLite database, however named, gets these: IMMEDIATE transactions serialise writers,
+# so place allocation cannot oversell; WAL lets readers carry on while one writer works; the
+# timeout makes writers wait rather than answer "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
@@ -144,30 +159,37 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "hubwork.sqlite3"),
-            "OPTIONS": {
-                # IMMEDIATE transactions serialise writers, so place allocation cannot oversell;
-                # WAL lets readers carry on while one writer works; the timeout makes writers wait.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
         }
     }
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: cache, rate limits and locks, and the Celery broker. Without it, local memory
-# and tasks run eagerly in-process.
+# Redis: cache, rate limits and locks, and the Celery broker. While Redis is down each
+# process counts rate limits in its own memory (core/cache.py). Without Redis the cache is a
+# database table shared by every web worker (created by `migrate`), and tasks run eagerly
+# in-process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hubwork.core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hubwork",
+            # An unreachable Redis is given up on quickly; the cache then falls back.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "hubwork.core.cache.SharedDatabaseCache",
+            "LOCATION": "hubwork_cache",
+            # Rate-limit counts are kept until their window closes, not culled for room.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -187,6 +209,20 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders before sessions: trials not yet logged, plans not yet made. Hourly, because
     # each reminder is recorded once sent and the job only picks up what is due.
     "practice-reminders": {"task": "hubwork.practice.tasks.send_reminders", "schedule": 3600},
+    # Retention: expired evidence, unconfirmed sign-ups, unused accounts. Nightly, when
+    # nobody is working; a second run the same night removes nothing.
+    "apply-retention": {
+        "task": "hubwork.core.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # Accounts whose erasure is due (the 14 days' cooling-off, or an unused account's 30 days'
+    # notice, are over) are erased. Daily; an erasure already carried out is not done again.
+    "carry-out-erasures": {
+        "task": "hubwork.accounts.tasks.carry_out_due_erasures",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # Tasks that changes queued while the broker was away (core/outbox.py).
+    "flush-outbox": {"task": "hubwork.core.tasks.flush_outbox", "schedule": 60},
 }
 
 # Accounts: email is the login; allauth does sign-up, sign-in (password or emailed code),
@@ -212,6 +248,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "hubwork.accounts.forms.signup_fields.SignupForm"
 ACCOUNT_FORMS = {
     "login": "hubwork.accounts.forms.wording.LoginForm",
     "signup": "hubwork.accounts.forms.wording.AccountSignupForm",
+    "add_email": "hubwork.accounts.forms.wording.ChangeEmailForm",
 }
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -220,8 +257,22 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Hubwork: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "dashboard:home"
 MFA_ADAPTER = "hubwork.accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff may add passkeys (security keys, or the one built into their phone or computer) as
+# well as, or instead of, an authenticator app, and sign in with a passkey alone.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {"add_webauthn": "hubwork.accounts.forms.wording.AddPasskeyForm"}
+# Browsers offer passkeys only over HTTPS, or to http://localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Hubwork"
+# Changing an address replaces the old one only once the new one is confirmed, and the old
+# address is told about the change (as it is about a new password or two-factor change).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# "Where you're signed in": each browser's sessions, with when it was last used (written by
+# accounts.middleware.SignedInSessionsMiddleware every few minutes, in place of allauth's own
+# middleware, which writes on every request).
+USERSESSIONS_TRACK_ACTIVITY = True
 # Lets the demo staff accounts past two-factor with a fixed code. allauth refuses it unless
 # DEBUG is on; `make run` sets it for the demo and nothing else does.
 if DEBUG and env_str("DEMO_TWO_FACTOR_CODE"):
@@ -274,6 +325,18 @@ STORAGES = {
 # Evidence and output files: images (stored with their metadata stripped) or PDFs.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
+# Retention (README, "Retention"): the nightly "apply-retention" job removes what has been kept
+# long enough; `manage.py retention --dry-run` lists what would go.
+# Trial evidence files go this many years after their Work Group's academic year ends (on
+# 31 August): with 3, a 2022/23 group's evidence goes on 1 September 2026. Outputs are kept:
+# they are the participant's own resource.
+PRACTICE_EVIDENCE_RETENTION_YEARS = env_int("PRACTICE_EVIDENCE_RETENTION_YEARS", 3)
+# Newsletter sign-ups never confirmed go after this many days (the content app's rule).
+NEWSLETTER_UNCONFIRMED_RETENTION_DAYS = env_int("NEWSLETTER_UNCONFIRMED_RETENTION_DAYS", 30)
+# Accounts nobody has signed in to for this many years are warned by email and erased 30
+# days later unless they sign in (staff accounts are kept; the accounts app's rule).
+ACCOUNT_RETENTION_YEARS = env_int("ACCOUNT_RETENTION_YEARS", 3)
+
 # Email: printed to the console while developing; SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hubwork <no-reply@hubwork.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -295,6 +358,42 @@ EMAIL_TIMEOUT = 20
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Scripts run only from Hubwork's own files, or inline with the nonce of the response they
+# came in (request.csp_nonce); no inline styles at all. Browsers report what they refuse to
+# core:csp_report, which logs it. File downloads set their own, stricter policy.
+CSP_REPORT_PATH = "/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # allauth shows the QR code for an authenticator app as a data: URL.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": [CSP_REPORT_PATH],
+        "report-to": "csp",
+    }
+}
+# Browser features Hubwork never uses are turned off; passkeys are allowed on its own pages.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "usb": [],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:

@@ -7,6 +7,9 @@ admin.site.site_title = "Hubwork admin"
 # Sign in to the admin through Hubwork's own sign-in, so two-factor applies there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
+# With the request, so that the page's inline scripts get their Content Security Policy nonce.
+handler500 = "hubwork.core.views.server_error"
+
 urlpatterns = [
     path("", include("hubwork.core.urls")),
     # Hubwork's own account pages come first: a few take over allauth's addresses.

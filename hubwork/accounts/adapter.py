@@ -22,7 +22,9 @@ from hubwork.accounts.codes import (
     sent_again_message,
 )
 from hubwork.accounts.models import EmailCode, User
-from hubwork.accounts.services import email_code_issue, user_password_set, user_sign_up
+from hubwork.accounts.services.codes import email_code_issue
+from hubwork.accounts.services.users import user_password_set, user_sign_up
+from hubwork.core.outbox import enqueue_now
 from hubwork.core.tasks import send_email
 
 INCORRECT_CODE = "That code is not right. Check it and try again."
@@ -132,7 +134,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 (str(body) for body, mimetype in message.alternatives if mimetype == "text/html"),
                 "",
             )
-        send_email.delay(
+        # Through the outbox, so a broker that is down delays the email but fails no page.
+        enqueue_now(
+            send_email,
             to=list(message.to),
             subject=str(message.subject),
             text_body=str(message.body),

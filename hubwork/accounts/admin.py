@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.urls import URLPattern
 
 from hubwork.accounts.models import User
-from hubwork.accounts.services import user_update
+from hubwork.accounts.services.users import user_update
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.admin import ServiceAdmin
 

@@ -13,7 +13,7 @@ the real pages):
 - `AccountAdapter.send_mail` asks `email_code_issue` which code an email carries;
 - the browser's own allauth state is then set to that code and its send time: for
   confirmation in `AccountAdapter.send_confirmation_mail`, for sign-in codes in
-  `RequestSignInCodeView` (accounts/views.py), the only place Hubwork starts one;
+  `RequestSignInCodeView` (accounts/views/sign_in.py), the only place Hubwork starts one;
 - allauth's signals spend the code (`connect_signals`, from AccountsConfig.ready()).
 """
 
@@ -31,7 +31,7 @@ from django.http import HttpRequest
 
 from hubwork.accounts.models import EmailCode
 from hubwork.accounts.selectors import email_code_current
-from hubwork.accounts.services import email_code_spend
+from hubwork.accounts.services.codes import email_code_spend
 from hubwork.core.times import time_of_day
 
 # allauth's email templates that carry a code: what the code is for, and how long it works.

@@ -1,5 +1,7 @@
-from typing import Any
+import secrets
+from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -41,7 +43,7 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         """Django's way in (`createsuperuser`); the account is made by `user_create`."""
         # Imported here because the services module imports this one.
-        from hubwork.accounts.services import user_create
+        from hubwork.accounts.services.users import user_create
 
         if not email:
             raise ValueError("An email address is required.")
@@ -121,6 +123,7 @@ class EmailCode(models.Model):
     class Purpose(models.TextChoices):
         CONFIRM_EMAIL = "confirm_email", "Confirm an email address"
         SIGN_IN = "sign_in", "Sign in"
+        DELETE_ACCOUNT = "delete_account", "Confirm deleting an account"
 
     email = models.EmailField()
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
@@ -135,3 +138,103 @@ class EmailCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} code for {self.email}"
+
+
+def new_erasure_reference() -> str:
+    """A reference for an erasure that says nothing about whose it was (ER-7K3QX9)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "ER-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class DataExport(models.Model):
+    """A ZIP of everything Hubwork holds about one person, built by a Celery task
+    (accounts/tasks.py) and kept under a random private name for `EXPORT_LIFETIME`; only
+    its owner can download it (accounts/permissions.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        BUILDING = "building", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Could not be prepared"
+        EXPIRED = "expired", "Expired"
+
+    # Still on its way: a person has at most one at a time.
+    IN_PROGRESS: ClassVar[tuple[str, ...]] = (Status.QUEUED, Status.BUILDING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    file_name = models.CharField(max_length=200, blank=True, help_text="Its name in storage.")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes.")
+    created_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    download_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Data export {self.pk} ({self.get_status_display()})"
+
+
+class ErasureRequest(models.Model):
+    """A request to erase a person's account, carried out when due (`account_erase`).
+
+    Once carried out the person is gone: `user` is emptied and only the reference, the
+    reason and the dates remain, for the audit trail."""
+
+    class Reason(models.TextChoices):
+        SELF = "self", "Asked for by the person, in Hubwork"
+        EMAIL = "email", "Asked for by the person, in writing"
+        UNUSED = "unused", "Account not used for a long time"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="erasure_requests",
+    )
+    reference = models.CharField(max_length=12, unique=True, default=new_erasure_reference)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person themselves, or the national admin who took the request.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why, as the national admin recorded it."
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["carried_out_at", "cancelled_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"Erasure {self.reference}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.cancelled_at is None and self.carried_out_at is None
+
+
+# What an erased person's row shows in their place: their enrolments stay, as anonymous rows,
+# so schools' engagement and attendance counts are unchanged.
+ERASED_NAME = "Someone who has left"
+
+
+def erased_address(user_pk: int) -> str:
+    """The address an erased account keeps in place of the person's: unique, and one that no
+    mail can reach (the .invalid domain is reserved), so their own address can sign up again."""
+    return f"erased-{user_pk}@erased.invalid"

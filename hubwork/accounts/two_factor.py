@@ -12,7 +12,8 @@ emails, schools):
   authenticator app is sent to set one up and then brought back (the middleware turns
   `TwoFactorRequired` into that redirect).
 
-Once a person has an authenticator app, allauth asks for its code at every sign-in.
+Either an authenticator app or a passkey counts. Once a person has one, allauth asks for it
+at every sign-in (a passkey can also sign a person in on its own).
 """
 
 from allauth.mfa.models import Authenticator
@@ -29,9 +30,13 @@ class TwoFactorRequired(PermissionDenied):
     """The person may see the page but must set up two-factor authentication first."""
 
 
+# Recovery codes alone are not a second factor: they back one up.
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_two_factor(user: User) -> bool:
-    """Has an authenticator app, so signs in with a code as well as a password."""
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    """Has an authenticator app or a passkey, so signs in with more than a password."""
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def require_two_factor(user: User) -> None:

@@ -11,7 +11,8 @@ from django.db.models import Model, QuerySet
 from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 
-from hubwork.core.forms import add_service_errors
+from hubwork.core.forms import ModelChoiceField, ModelMultipleChoiceField, add_service_errors
+from hubwork.core.models import OutboxMessage
 
 M = TypeVar("M", bound=Model)
 
@@ -55,6 +56,15 @@ class ServiceAdmin(admin.ModelAdmin[M]):
         `request` is a signed-in admin's: subclasses type it as accounts' AuthenticatedRequest.
         """
         raise NotImplementedError
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Ids too large for the database are the field's own error, not a failure in it.
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", ModelChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def service_delete(self, request: Any, obj: M) -> None:
         """Delete `obj` by calling the service (also once per row for "Delete selected")."""
@@ -130,3 +140,12 @@ def inline_rows(
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
     return None
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin[OutboxMessage]):
+    """Tasks waiting for the broker (and those sent lately): `outbox_flush` sends them."""
+
+    list_display = ["task", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["task"]

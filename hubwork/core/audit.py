@@ -1,10 +1,12 @@
 import json
+import re
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Cast
 
 from hubwork.core.models import AuditEvent
 
@@ -58,3 +60,71 @@ def field_changes(before: models.Model | None, after: models.Model) -> dict[str,
         if before is None or old != new:
             changes[model_field.attname] = [old, new]
     return changes
+
+
+def audit_forget_person(*, user_pk: int, email: str, name: str, replacement: str) -> int:
+    """Erasing a person (core/privacy.py): events keep what happened, not who. Events they
+    did lose their actor; their email address and name are replaced by `replacement` in
+    every event's description and data (the name as a whole word, so "Sam" leaves "Samuel"
+    alone). Returns how many events changed. The log is otherwise append-only: this is the
+    one change it allows, made here beside its one writer."""
+    changed = set(AuditEvent.objects.filter(actor_id=user_pk).values_list("pk", flat=True))
+    AuditEvent.objects.filter(actor_id=user_pk).update(actor=None)
+    patterns = [re.compile(re.escape(email), re.IGNORECASE)] if email else []
+    if name.strip():
+        patterns.append(re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.IGNORECASE))
+    if not patterns:
+        return len(changed)
+    mentions = models.Q()
+    for needle in (email, name.strip()):
+        if needle:
+            mentions |= models.Q(object_repr__icontains=needle) | models.Q(
+                data_text__icontains=needle
+            )
+    candidates = AuditEvent.objects.annotate(data_text=Cast("data", models.TextField())).filter(
+        mentions
+    )
+    for event in candidates.only("pk", "object_repr", "data"):
+        object_repr = _scrub(event.object_repr, patterns, replacement)
+        data = _scrub(event.data, patterns, replacement)
+        if object_repr != event.object_repr or data != event.data:
+            AuditEvent.objects.filter(pk=event.pk).update(object_repr=object_repr, data=data)
+            changed.add(event.pk)
+    return len(changed)
+
+
+def _scrub(value: Any, patterns: list[re.Pattern[str]], replacement: str) -> Any:
+    if isinstance(value, str):
+        for pattern in patterns:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, dict):
+        return {
+            _scrub(key, patterns, replacement): _scrub(item, patterns, replacement)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub(item, patterns, replacement) for item in value]
+    return value
+
+
+def admin_log_forget_person(*, user_pk: int, email: str, name: str, replacement: str) -> int:
+    """Erasing a person: the admin site's log of their own changes goes (it is theirs), and
+    entries about them by others keep the change, not their name or address."""
+    from django.contrib.admin.models import LogEntry
+
+    removed = LogEntry.objects.filter(user_id=user_pk).delete()[0]
+    patterns = [re.compile(re.escape(needle), re.IGNORECASE) for needle in (email, name) if needle]
+    mentions = models.Q(pk__in=[])
+    for needle in (email, name):
+        if needle:
+            mentions |= models.Q(object_repr__icontains=needle) | models.Q(
+                change_message__icontains=needle
+            )
+    for entry in LogEntry.objects.filter(mentions):
+        LogEntry.objects.filter(pk=entry.pk).update(
+            object_repr=_scrub(entry.object_repr, patterns, replacement),
+            change_message=_scrub(entry.change_message, patterns, replacement),
+        )
+        removed += 1
+    return removed

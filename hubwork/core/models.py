@@ -1,7 +1,9 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 from hubwork.core.times import date_and_time
 
@@ -60,3 +62,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("Audit events are append-only and cannot be deleted.")
+
+
+class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
+    def unsent(self) -> "OutboxMessageQuerySet":
+        return self.filter(sent_at__isnull=True)
+
+
+class OutboxMessage(models.Model):
+    """A task that a saved change implies (an email, an offer), written through
+    `core.outbox.enqueue` in the change's own transaction and handed to the task queue once
+    it commits; while the broker is away it waits here for `outbox_flush` to send it."""
+
+    task = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        state = f"sent {date_and_time(self.sent_at)}" if self.sent_at else "waiting"
+        return f"{self.task} ({state})"

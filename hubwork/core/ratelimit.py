@@ -1,7 +1,10 @@
-"""Rate limits for public endpoints and busy actions, counted in the shared cache (Redis in
-production, so a limit holds across every web worker and machine).
+"""Rate limits for public endpoints and busy actions, counted in the shared cache: Redis in
+production, so a limit holds across every web worker and machine; a database table on the
+embedded default, so it holds across the machine's workers (core/cache.py). While Redis is
+down each process counts on its own: limits loosen, never refuse everyone.
 
-Sign-in, sign-up and password reset are limited by allauth itself (ACCOUNT_RATE_LIMITS).
+Sign-in, sign-up and password reset are limited by allauth itself (ACCOUNT_RATE_LIMITS), in
+the same cache.
 """
 
 from django.core.cache import cache
@@ -13,7 +16,8 @@ def over_limit(key: str, *, limit: int, window_seconds: int) -> bool:
     the key's first use."""
     cache_key = f"rate-limit:{key}"
     # add() only sets a missing key, atomically, so concurrent first uses all count;
-    # incr() keeps the key's expiry, so the window closes a fixed time after it opened.
+    # incr() is atomic and keeps the key's expiry (in every cache Hubwork uses), so the
+    # window closes a fixed time after it opened.
     cache.add(cache_key, 0, timeout=window_seconds)
     try:
         count = cache.incr(cache_key)

@@ -4,10 +4,17 @@ import redis
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from hubwork.core.ratelimit import over_rate_limit
+from hubwork.core.security import REPORT_MAX_BYTES, UnreadableReport, csp_violations, security_txt
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +67,15 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/pages/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+    return render(
+        request,
+        "core/pages/privacy.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "evidence_retention_years": settings.PRACTICE_EVIDENCE_RETENTION_YEARS,
+            "account_retention_years": settings.ACCOUNT_RETENTION_YEARS,
+        },
+    )
 
 
 @require_GET
@@ -77,3 +92,45 @@ def cookies(request: HttpRequest) -> HttpResponse:
             "messages_cookie": CookieStorage.cookie_name,
         },
     )
+
+
+@require_GET
+def security_txt_file(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): how to report a vulnerability."""
+    return HttpResponse(security_txt(now=timezone.now()), content_type="text/plain; charset=utf-8")
+
+
+# A browser reports each refused script or style; a page with a problem sends a few at once.
+CSP_REPORTS_PER_MINUTE = 60
+
+
+@csrf_exempt  # browsers send reports without a token, and the endpoint changes nothing
+@require_POST
+def csp_report(request: HttpRequest) -> HttpResponse:
+    """Log what the Content Security Policy refused, so a page that breaks is noticed."""
+    if over_rate_limit(
+        request, scope="csp-report", limit=CSP_REPORTS_PER_MINUTE, window_seconds=60
+    ):
+        return HttpResponse(status=429)
+    body = request.read(REPORT_MAX_BYTES + 1)
+    try:
+        violations = csp_violations(body)
+    except UnreadableReport:
+        return HttpResponse(status=400)
+    for violation in violations:
+        logger.warning(
+            "Content Security Policy violation: %s",
+            " ".join(f"{name}={value!r}" for name, value in violation.items()),
+        )
+    return HttpResponse(status=204)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered with the request so that its inline scripts carry this
+    response's nonce (Django's own handler renders without it, and the Content Security
+    Policy would refuse them); if even that fails, Django's plain page."""
+    try:
+        return HttpResponseServerError(loader.render_to_string("500.html", {"request": request}))
+    except Exception:  # the page that says something went wrong must itself never fail
+        logger.exception("Could not render the 500 page")
+        return defaults.server_error(request)

@@ -24,7 +24,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from hubwork.accounts.models import User
-from hubwork.accounts.services import user_create
+from hubwork.accounts.services.users import user_create
 from hubwork.core.academic_years import AcademicYear
 from hubwork.core.choices import Phase
 from hubwork.demo.practice import plan_activities

@@ -1,6 +1,7 @@
 """Demo practice between sessions: template plans for a programme, plans for GLOW's Sustaining
 Teaching for Mastery group this year, a gap task, trials (shared and a draft, one with a
-photo as evidence), a reflection, outputs, and a few messages in the group's discussion."""
+photo as evidence), a reflection, outputs, and a few messages in the group's discussion; and
+a trial with a photo in last year's group, for the retention dry run to find."""
 
 import io
 from collections.abc import Sequence
@@ -142,6 +143,7 @@ def seed_practice(*, hubs: dict[str, Hub]) -> int:
     """Create the demo practice once; leave it alone after that."""
     created = _seed_templates()
     this_year = AcademicYear.current()
+    created += _seed_last_years_trial(hub=hubs["glow"], last_year=this_year.previous())
     work_group = (
         WorkGroup.objects.filter(
             hub=hubs["glow"],
@@ -204,6 +206,50 @@ def seed_practice(*, hubs: dict[str, Hub]) -> int:
         created += 1
     created += _seed_group_life(work_group=work_group, members=members, lead=lead, today=today)
     return created
+
+
+def _seed_last_years_trial(*, hub: Hub, last_year: AcademicYear) -> int:
+    """A shared trial with a photo in last year's group, so that the retention dry run has
+    something to list: `PRACTICE_EVIDENCE_RETENTION_YEARS=0 manage.py retention --dry-run`."""
+    work_group = (
+        WorkGroup.objects.filter(
+            hub=hub,
+            academic_year=last_year.start_year,
+            programme__slug="sustaining-teaching-for-mastery",
+        )
+        .order_by("pk")
+        .first()
+    )
+    first = work_group.sessions.order_by("date").first() if work_group else None
+    if (
+        work_group is None
+        or first is None
+        or ClassroomTrial.objects.filter(work_group=work_group).exists()
+    ):
+        return 0
+    author = User.objects.filter(
+        email="teacher1@example.org",
+        enrolments__work_group=work_group,
+        enrolments__status__in=Enrolment.MEMBERS,
+    ).first()
+    if author is None:
+        return 0
+    trial_create(
+        author=author,
+        work_group=work_group,
+        gap_task=None,
+        own_idea="Bar models for fractions of amounts",
+        class_or_year_group="Year 5",
+        tried_on=first.date + timedelta(days=10),
+        what_tried="Bar models drawn with the class before any calculating.",
+        what_happened="Pupils chose the bar model themselves by the end of the week.",
+        pupil_response="Confident; they explained their drawings to each other.",
+        impact_rating=ClassroomTrial.Rating.GOOD,
+        next_steps="Use bar models for ratio next term.",
+        share=True,
+        evidence=[_photo()],
+    )
+    return 1
 
 
 def _seed_group_life(

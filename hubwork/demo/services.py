@@ -15,6 +15,7 @@ from hubwork.demo.leads import seed_leads
 from hubwork.demo.practice import seed_practice
 from hubwork.demo.staff_home import seed_staff_home
 from hubwork.demo.work_groups import seed_work_groups
+from hubwork.demo.your_data import seed_your_data
 from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.services import hub_role_grant
 from hubwork.programmes.seeds import programmes_seed
@@ -205,4 +206,5 @@ def seed_demo() -> SeedResult:
         # Last, so that every lead above gets an authenticator app too.
         result.created += seed_staff_home(hubs=hubs, by=national_admin)
         result.created += seed_invitations(hubs=hubs)
+        result.created += seed_your_data(password=DEMO_PASSWORD)
     return result

@@ -249,3 +249,12 @@ def accreditation_delete(*, accreditation: Accreditation, by: User | None) -> No
             year_achieved=accreditation.year_achieved,
         )
         accreditation.delete()
+
+
+def hub_data_erase(user: User) -> dict[str, int]:
+    """Erasing a person (hubs/privacy.py): their hub roles, past and present, and their
+    accreditations go; the audit log keeps that roles were granted, not to whom."""
+    return {
+        "hub_roles": HubRole.objects.filter(user=user).delete()[0],
+        "accreditations": Accreditation.objects.filter(user=user).delete()[0],
+    }

@@ -175,6 +175,8 @@ class ClassroomTrial(TimeStampedModel):
     )
     next_steps = models.TextField("what you will do next", blank=True)
     shared_at = models.DateTimeField(null=True, blank=True)
+    # When the retention rule deleted the trial's evidence files, so its page can say so.
+    evidence_deleted_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-tried_on", "-pk"]

@@ -8,10 +8,12 @@
 - An output is seen according to its visibility: the group, the hub (anyone taking part in or
   leading one of the hub's Work Groups, and hub staff), or everyone signed in.
 
-Views get objects only through these getters, never a bare `.objects.get()`.
+Views get objects only through these getters, never a bare `.objects.get()`. A trial, its
+evidence, a reflection or an output that `user` may not see is a 404 whatever the reason, as
+if it did not exist: their ids are numbers anyone can try, and a 403 for some and a 404 for
+others would tell which are shared.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -60,8 +62,7 @@ def can_see_trial(user: User, trial: ClassroomTrial) -> bool:
 
 def get_trial_for_user(user: User, *, pk: int, write: bool = False) -> ClassroomTrial:
     """A trial `user` may read: their own, or a shared one of a Work Group they belong to,
-    lead or manage. Someone else's draft is a 404, as if it did not exist; a shared trial
-    they may not see is a 403.
+    lead or manage. Any other is a 404, as if it did not exist, draft or shared alike.
 
     With `write` (to edit, share or delete it, or add evidence to it), only their own: anyone
     else's trial is a 404.
@@ -75,10 +76,8 @@ def get_trial_for_user(user: User, *, pk: int, write: bool = False) -> Classroom
     trial = get_object_or_404(
         ClassroomTrial.objects.select_related("work_group__hub", "gap_task", "author"), pk=pk
     )
-    if trial.author_id != user.pk and not trial.is_shared:
-        raise Http404("No such trial.")
     if not can_see_trial(user, trial):
-        raise PermissionDenied
+        raise Http404("No such trial.")
     return trial
 
 
@@ -134,8 +133,9 @@ def can_see_output(user: User, output: Output) -> bool:
 
 
 def get_output_for_user(user: User, *, pk: int, write: bool = False) -> Output:
-    """An output `user` may read or download: 404 for someone else's private output, 403 for
-    one shared with a group or hub they are not part of.
+    """An output `user` may read or download. Any other is a 404, as if it did not exist:
+    someone else's private output and one shared with a group or hub they are not part of
+    alike.
 
     With `write` (to edit or delete it), only their own: anyone else's is a 404.
     """
@@ -144,10 +144,8 @@ def get_output_for_user(user: User, *, pk: int, write: bool = False) -> Output:
             Output.objects.select_related("work_group__hub"), pk=pk, author=user
         )
     output = get_object_or_404(Output.objects.select_related("work_group__hub", "author"), pk=pk)
-    if output.author_id != user.pk and output.visibility == Output.Visibility.PRIVATE:
-        raise Http404("No such output.")
     if not can_see_output(user, output):
-        raise PermissionDenied
+        raise Http404("No such output.")
     return output
 
 

@@ -4,8 +4,9 @@ previews that evidence is shown with.
 The type is decided from the file's content, never from its name or the browser's content
 type. Images are re-encoded from their pixels alone, so nothing the camera wrote (EXIF with
 GPS position, XMP, comments, PNG text chunks) reaches storage; PDFs are rewritten without
-their document information, XMP metadata and scripts where pypdf can. Office files are
-accepted for outputs only, checked for the right structure and refused with macros.
+their document information, XMP metadata, scripts and running actions, or refused when
+they cannot be. Office files are accepted for outputs only, checked for the right
+structure and refused with macros.
 """
 
 import io
@@ -23,7 +24,7 @@ from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -246,8 +247,22 @@ def _small_jpeg(image: Image.Image) -> Preview:
     )
 
 
+# Actions that run something rather than go somewhere: scripts, and programs or files opened
+# by the viewer. Links (/URI, /GoTo) keep working.
+RUNNING_ACTIONS = frozenset({"/JavaScript", "/Launch", "/Rendition", "/ImportData"})
+# Keys whose values are scripts or run on their own: additional actions (on the document,
+# pages, annotations and form fields), the action run on opening, named scripts, scripts in
+# actions, XFA forms (which carry scripts), and XMP metadata.
+RUNNING_KEYS = frozenset({"/AA", "/OpenAction", "/JavaScript", "/JS", "/XFA", "/Metadata"})
+PDF_UNCHECKABLE = "The PDF could not be checked. Save it again as a PDF and try again."
+
+
 def _clean_pdf(data: bytes) -> bytes:
-    """Check pypdf can read the PDF, then rewrite it without its metadata and scripts."""
+    """Check pypdf can read the PDF, then rewrite it without its metadata and anything that
+    runs: every script and running action is cut from the document before it is rewritten,
+    and the rewrite keeps only the objects still reachable from the document, so no script
+    is left behind in objects nothing points to. A PDF that cannot be cleaned is refused,
+    never kept as it was sent."""
     unreadable = ValidationError(
         "The PDF could not be read. Save it again as a PDF and try again.", code="pdf"
     )
@@ -265,25 +280,56 @@ def _clean_pdf(data: bytes) -> bytes:
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise unreadable from error
     try:
-        writer = PdfWriter(clone_from=reader)
+        _cut_running_parts(reader.root_object)
+        writer = PdfWriter(clone_from=reader)  # copies what the document still reaches
         writer.metadata = None
-        root = writer.root_object
-        # XMP metadata, and anything that runs when the file opens.
-        for key in ("/Metadata", "/OpenAction", "/AA"):
-            if key in root:
-                del root[NameObject(key)]
-        names = root.get("/Names")
-        if names is not None and "/JavaScript" in names.get_object():
-            del names.get_object()[NameObject("/JavaScript")]
-        for page in writer.pages:
-            for key in ("/Metadata", "/AA"):
-                if key in page:
-                    del page[NameObject(key)]
         output = io.BytesIO()
         writer.write(output)
-        return output.getvalue()
-    except Exception:  # A PDF pypdf reads but cannot rewrite is kept as it was sent.
-        return data
+        cleaned = output.getvalue()
+        # Read back what will be stored: anything that runs still in it refuses the file.
+        if _cut_running_parts(PdfReader(io.BytesIO(cleaned)).root_object):
+            raise ValueError("a script survived cleaning")
+    except Exception as error:  # whatever stops the cleaning, the file is refused
+        raise ValidationError(PDF_UNCHECKABLE, code="pdf_uncheckable") from error
+    return cleaned
+
+
+def _is_running_action(value: PdfObject) -> bool:
+    action = value.get_object()
+    return isinstance(action, DictionaryObject) and action.get("/S") in RUNNING_ACTIONS
+
+
+def _cut_running_parts(root: PdfObject) -> int:
+    """Remove every script and running action from the objects reachable from `root`, in
+    place; return how many were removed. Walks every dictionary and array once."""
+    removed = 0
+    seen: set[tuple[int, int]] = set()
+    stack: list[PdfObject] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            resolved = item.get_object()
+            if resolved is None:
+                continue
+            item = resolved
+        if isinstance(item, DictionaryObject):  # streams too: their dictionaries
+            for key in list(item.keys()):
+                value = item.raw_get(key)
+                if key in RUNNING_KEYS or _is_running_action(value):
+                    del item[key]
+                    removed += 1
+                else:
+                    stack.append(value)
+        elif isinstance(item, ArrayObject):
+            kept = [value for value in item if not _is_running_action(value)]
+            if len(kept) != len(item):
+                removed += len(item) - len(kept)
+                item[:] = kept
+            stack.extend(kept)
+    return removed
 
 
 def _office_type(data: bytes, types_message: str) -> str:

@@ -9,6 +9,8 @@ from hubwork.schools.models import School, SchoolQuerySet, postcode_key_for
 # Shorter queries match too much to be useful; longer ones are not a school search.
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
+# URNs are six digits today; anything past nine is not one.
+LARGEST_URN = 999_999_999
 
 _URN = re.compile(r"^\d{5,7}$")
 # A school's label ends "(URN 123456)" (or "(URN 123456, closed)"): typed or pasted back, it

@@ -1,5 +1,6 @@
 """Browser journeys: Playwright driving Debian's Chromium against a live Hubwork."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 AXE_JS = (
     Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 )
+AXE_SOURCE = AXE_JS.read_text() if AXE_JS.exists() else ""
 
 # Without these, Chromium reaches out to the network at start-up; it must stay on this machine.
 CHROMIUM_ARGS = [
@@ -64,6 +66,42 @@ def vnu() -> Iterator[html_validator.Validator]:
     validator.stop()
 
 
+# Every page runs under Hubwork's Content Security Policy, and anything it refuses fails the
+# test: Chromium says so on the console, and the page hears a `securitypolicyviolation`
+# event, which this script (run before any of the page's own) records.
+RECORD_CSP_VIOLATIONS_JS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(
+        `${event.effectiveDirective} refused ${event.blockedURI || "inline"} `
+        + `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+        + (event.sample ? ` (${event.sample})` : "")
+    );
+});
+"""
+_csp_violations: "weakref.WeakKeyDictionary[object, list[str]]" = weakref.WeakKeyDictionary()
+
+
+def take_csp_violations(page) -> list[str]:
+    """What the Content Security Policy refused on `page` since last asked (and forget it)."""
+    found = _csp_violations.get(page, [])
+    _csp_violations[page] = []
+    if not page.is_closed():
+        # JavaScript may be off, or the page navigating: then the console has told us.
+        with contextlib.suppress(PlaywrightError):
+            found += page.evaluate(
+                "() => (window.__cspViolations || []).splice(0).map((v) => `page: ${v}`)"
+            )
+    return found
+
+
+def assert_no_csp_violations(page) -> None:
+    violations = take_csp_violations(page)
+    assert not violations, (
+        f"The Content Security Policy refused something on {page.url}:\n" + "\n".join(violations)
+    )
+
+
 # The pages each journey has seen so far, for the Nu HTML validator when it ends.
 _visited: "weakref.WeakKeyDictionary[object, html_validator.VisitedPages]" = (
     weakref.WeakKeyDictionary()
@@ -72,17 +110,29 @@ _visited: "weakref.WeakKeyDictionary[object, html_validator.VisitedPages]" = (
 
 def _page(vnu, browser, live_server, **options) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
+    context.add_init_script(RECORD_CSP_VIOLATIONS_JS)
     page = context.new_page()
     page.set_default_timeout(10_000)
     visited = _visited[page] = html_validator.VisitedPages()
+    violations = _csp_violations[page] = []
 
     def keep(response) -> None:
         _keep_document(page, visited, response)
 
+    def console(message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Refused to" in text:
+            _csp_violations.setdefault(page, violations).append(f"console: {text}")
+
     page.on("response", keep)
+    page.on("console", console)
     yield page
     page.remove_listener("response", keep)
+    csp_problems = take_csp_violations(page)
     context.close()
+    assert not csp_problems, "The Content Security Policy refused something:\n" + "\n".join(
+        csp_problems
+    )
     problems = visited.problems(vnu)
     assert not problems, "The Nu HTML validator found problems:\n" + "\n".join(problems)
 
@@ -179,12 +229,15 @@ def assert_fits_a_phone(page) -> None:
 def assert_accessible(page) -> None:
     """Check the page as it stands: fail on any serious or critical violation axe-core finds
     (WCAG 2.2 AA) and on content outside the page's landmarks (axe's `region` rule), when the
-    page scrolls sideways on a 375 px phone screen, and (when the test ends) on anything the
-    Nu HTML validator finds in it."""
+    page scrolls sideways on a 375 px phone screen, on anything the Content Security Policy
+    refused, and (when the test ends) on anything the Nu HTML validator finds in it."""
+    assert_no_csp_violations(page)
     if page in _visited:
         _visited[page].add(f"{urlsplit(page.url).path} (as shown)", page.content())
     assert_fits_a_phone(page)
-    axe = page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the DevTools protocol, which the page's Content Security Policy does
+    # not govern, and so not a <script> element in the page either.
+    page.evaluate(AXE_SOURCE)
     results = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: [
@@ -193,8 +246,7 @@ def assert_accessible(page) -> None:
             resultTypes: ['violations'],
         })"""
     )
-    # Not part of the page: the next snapshot of it for the validator must not include it.
-    axe.evaluate("script => script.remove()")
+    assert_no_csp_violations(page)  # nor anything axe did
     serious = [
         v
         for v in results["violations"]
@@ -236,5 +288,5 @@ def sign_in(page, email: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/dashboard/")

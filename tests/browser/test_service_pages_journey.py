@@ -77,7 +77,7 @@ def test_a_participant_changes_their_name_by_keyboard(page, transactional_db):
     assert_accessible(page)
 
     # The account pages link to each other, Your details first.
-    tab_to(page, "Email addresses")
+    tab_to(page, "Email address")
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/email/")
     assert page.locator("nav[aria-labelledby=account-settings-title] li").first.inner_text() == (

@@ -49,7 +49,7 @@ def test_a_wrong_password_is_explained_next_to_the_form(page, demo_data):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("participant@example.org")
     page.get_by_label("Password").fill("not-the-password")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     summary = page.locator(".govuk-error-summary")
     assert "email address or password is not right" in summary.inner_text()
     assert_accessible(page)

@@ -51,7 +51,7 @@ def sign_in_with_two_factor(page, email: str, secret: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.get_by_label("Code").fill(totp_code(secret))
     page.keyboard.press("Enter")

@@ -65,6 +65,23 @@ def test_sign_up_errors_show_by_the_field_and_keep_what_was_typed(client, db):
     assert not User.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["Eve\r\nBcc: everyone@example.org", "Eve\x1b[2J", "Eve\u2028Bcc"])
+def test_a_name_with_line_breaks_or_control_characters_is_refused(client, db, name):
+    # A name appears in emails' bodies: a line break would let it write lines of its own.
+    response = client.post(
+        "/accounts/signup/",
+        {"display_name": name, "email": "eve@example.org", "password1": PASSWORD,
+         "password2": PASSWORD},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        'href="#id_display_name">Enter your name without line breaks or control characters</a>'
+        in html
+    )
+    assert not User.objects.exists()
+
+
 def test_sign_in_with_password(client, participant):
     response = client.post(
         "/accounts/login/", {"login": participant.email.upper(), "password": PASSWORD}

@@ -56,6 +56,20 @@ def test_a_change_of_name_is_logged_without_the_name(client, national_admin):
     assert "Nina" not in str(event.data)
 
 
+def test_a_name_with_a_line_break_is_refused_in_the_admin_too(client, national_admin):
+    person = UserFactory.create(display_name="Nina Clark")
+    client.force_login(national_admin)
+    response = client.post(
+        change_url(person), form_data(person, display_name="Nina\r\nBcc: x@example.org")
+    )
+    assert response.status_code == 200
+    assert "Enter your name without line breaks or control characters" in (
+        response.content.decode()
+    )
+    assert User.objects.get(pk=person.pk).display_name == "Nina Clark"
+    assert not AuditEvent.objects.exists()
+
+
 def test_nobody_takes_away_their_own_access(client, national_admin):
     client.force_login(national_admin)
     response = client.post(

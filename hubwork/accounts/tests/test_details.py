@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hubwork.accounts.models import User
-from hubwork.accounts.services import user_details_update
+from hubwork.accounts.services.users import user_details_update
 from hubwork.core.models import AuditEvent
 
 URL = "/accounts/details/"
@@ -66,6 +66,26 @@ def test_a_name_has_a_length_limit(signed_in, participant):
     response = signed_in.post(URL, {"display_name": "A" * 151})
     assert "Your name must be 150 characters or fewer" in response.content.decode()
     assert User.objects.get(pk=participant.pk).display_name == "Priya Clarke"
+
+
+@pytest.mark.parametrize("name", ["Eve\r\nBcc: everyone@example.org", "Eve\x00", "Eve\x85Bcc"])
+def test_a_name_with_line_breaks_or_control_characters_is_refused(signed_in, participant, name):
+    response = signed_in.post(URL, {"display_name": name})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        'href="#id_display_name">Enter your name without line breaks or control characters</a>'
+        in html
+    )
+    assert User.objects.get(pk=participant.pk).display_name == "Priya Clarke"
+
+
+def test_the_service_refuses_line_breaks_in_a_name_too(participant):
+    with pytest.raises(ValidationError) as refused:
+        user_details_update(user=participant, display_name="Eve\nBcc: everyone@example.org")
+    assert refused.value.message_dict == {
+        "display_name": ["Enter your name without line breaks or control characters"]
+    }
 
 
 def test_saving_the_same_name_writes_nothing(participant):

@@ -22,3 +22,8 @@ def test_names_with_and_without_numbers_mix_without_error():
         "Year 9",
         "Year 10",
     ]
+
+
+def test_digits_other_than_0_to_9_sort_as_text_without_error():
+    # "²" passes str.isdigit() but int() refuses it.
+    assert sorted(["Year ²", "²", "Year 2"], key=natural_key) == ["Year 2", "Year ²", "²"]

@@ -123,6 +123,33 @@ def test_a_hub_without_a_name_is_refused(client, national_admin):
     assert not AuditEvent.objects.exists()
 
 
+def test_a_lead_school_id_too_large_for_the_database_is_refused_by_the_field(
+    client, national_admin
+):
+    client.force_login(national_admin)
+    data = {
+        **hub_form(lead_schools=["99999999999999999999999"]),
+        **areas_inline([]),
+    }
+    response = client.post("/admin/hubs/hub/add/", data)
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+    assert not Hub.objects.exists()
+
+
+def test_a_person_id_too_large_for_the_database_is_refused_by_the_field(
+    client, national_admin, hub
+):
+    client.force_login(national_admin)
+    response = client.post(
+        "/admin/hubs/hubrole/add/",
+        {"user": "99999999999999999999999", "hub": str(hub.pk), "role": HubRole.Kind.HUB_LEAD},
+    )
+    assert response.status_code == 200
+    assert "That choice is not one of the available choices" in response.content.decode()
+    assert not HubRole.objects.exists()
+
+
 def test_deleting_a_hub_is_audited(client, national_admin, hub):
     client.force_login(national_admin)
     response = client.post(f"/admin/hubs/hub/{hub.pk}/delete/", {"post": "yes"})

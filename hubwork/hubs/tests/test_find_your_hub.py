@@ -131,3 +131,11 @@ def test_queries_stay_fixed_as_results_grow(client, birmingham, django_assert_nu
     assert "16 schools found" in html
     with django_assert_num_queries(1):
         client.get(FIND_URL, {"urn": "990001"})
+
+
+@pytest.mark.parametrize("urn", ["%C2%B2", "%D9%A3", "99999999999999999999999", "-1", " 1"])
+def test_a_urn_that_is_not_a_urn_finds_no_school(client, riverside, urn):
+    # "²" passes str.isdigit() but not int(); "٣" is a digit int() reads, but no URN.
+    response = client.get(f"{FIND_URL}?urn={urn}")
+    assert response.status_code == 200
+    assert "Riverside Primary School" not in response.content.decode()

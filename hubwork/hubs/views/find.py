@@ -9,9 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from hubwork.core.forms import SingleLineCharField
+from hubwork.core.numbers import positive_int
 from hubwork.hubs.models import Hub
 from hubwork.schools.models import School
 from hubwork.schools.selectors import (
+    LARGEST_URN,
     MAX_QUERY_LENGTH,
     MIN_QUERY_LENGTH,
     school_label,
@@ -24,7 +27,7 @@ QUERY_LABEL = "School name, URN, postcode or town"
 
 
 class FindYourHubForm(forms.Form):
-    q = forms.CharField(
+    q = SingleLineCharField(
         label=QUERY_LABEL,
         help_text="For example, Hillside Primary, 100000 or B1 1AA.",
         required=False,
@@ -69,7 +72,8 @@ def find_your_hub(request: HttpRequest) -> HttpResponse:
 
     if urn:
         searched = True
-        school = school_with_urn(urn=int(urn)) if urn.isdigit() and len(urn) <= 9 else None
+        number = positive_int(urn, maximum=LARGEST_URN)
+        school = school_with_urn(urn=number) if number else None
         schools = [school] if school else []
         if school and not data.get("q"):
             # Show what was chosen in the box, as the suggestions left it.

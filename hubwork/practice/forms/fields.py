@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from hubwork.core.forms import ModelChoiceField
 from hubwork.practice.uploads import CleanedUpload, clean_upload, describe_size
 from hubwork.workgroups.models import WorkGroup
 
@@ -15,7 +16,7 @@ NO_PUPILS = "Do not name pupils or include anything that could identify them."
 MAX_FILES_AT_ONCE = 10
 
 
-class WorkGroupChoiceField(forms.ModelChoiceField[WorkGroup]):
+class WorkGroupChoiceField(ModelChoiceField[WorkGroup]):
     def label_from_instance(self, obj: WorkGroup) -> str:
         return f"{obj.title} ({obj.year.label})"
 
@@ -73,10 +74,13 @@ class CheckedFilesField(forms.FileField):
 
 
 def evidence_help_text() -> str:
+    years = settings.PRACTICE_EVIDENCE_RETENTION_YEARS
     return (
         "Photos of pupils' work or the board, or a PDF: no pupils' names or faces. "
         f"JPG, PNG, WebP or PDF, up to {describe_size(settings.UPLOAD_MAX_BYTES)} each. "
-        "Location and camera details are removed from photos."
+        "Location and camera details are removed from photos. "
+        f"Evidence files are deleted {years} year{'s' if years != 1 else ''} after the Work "
+        "Group's academic year ends."
     )
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.practice.models import GapTask
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -14,7 +15,7 @@ class GapTaskForm(forms.Form):
     """What to try, with which classes, by when. Whether the date fits the session is checked
     by the service, and its error is shown by the field."""
 
-    title = forms.CharField(
+    title = SingleLineCharField(
         label="What to try",
         max_length=200,
         help_text="For example, “Use stem sentences when pupils explain their reasoning”.",
@@ -26,7 +27,7 @@ class GapTaskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Anything that helps: what to look out for, what to bring back next time.",
     )
-    classes = forms.CharField(
+    classes = SingleLineCharField(
         label="With which classes or year groups (optional)",
         required=False,
         max_length=200,

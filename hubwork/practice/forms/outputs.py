@@ -4,6 +4,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.practice.forms.fields import (
     NO_PUPILS,
     CheckedFileField,
@@ -21,7 +22,7 @@ class OutputForm(forms.Form):
     kind = forms.ChoiceField(
         label="What is it?", choices=Output.Kind.choices, widget=forms.RadioSelect
     )
-    title = forms.CharField(max_length=200)
+    title = SingleLineCharField(max_length=200)
     description = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

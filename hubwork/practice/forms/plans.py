@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.practice.models import MAX_ACTIVITY_MINUTES, Activity
 from hubwork.practice.selectors.plans import CopySource
 from hubwork.practice.services.plans import MAX_ACTIVITIES, ActivityData
@@ -27,7 +28,7 @@ class MechanismOption:
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineCharField(
         label="Title", max_length=200, error_messages={"required": "Enter a title."}
     )
     kind = forms.ChoiceField(

@@ -3,6 +3,7 @@ from typing import Any, cast
 
 from django import forms
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.practice.forms.fields import (
     NO_PUPILS,
     WorkGroupChoiceField,
@@ -12,7 +13,7 @@ from hubwork.workgroups.models import WorkGroup
 
 
 class ReflectionForm(forms.Form):
-    idea = forms.CharField(
+    idea = SingleLineCharField(
         label="The idea",
         max_length=200,
         help_text="For example, “Stem sentences” or “Using the bar model for ratio”.",

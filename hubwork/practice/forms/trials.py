@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.practice.forms.fields import (
     NO_PUPILS,
     WorkGroupChoiceField,
@@ -25,12 +26,12 @@ class TrialForm(forms.Form):
         label="What did you try?",
         help_text="A gap task your leads set, or your own idea.",
     )
-    own_idea = forms.CharField(
+    own_idea = SingleLineCharField(
         label="Your own idea (if it was not a gap task)",
         max_length=200,
         required=False,
     )
-    class_or_year_group = forms.CharField(
+    class_or_year_group = SingleLineCharField(
         label="Class or year group",
         max_length=100,
         help_text="For example, “Year 4” or “Year 10 set 3”. " + NO_PUPILS,
@@ -110,7 +111,7 @@ class TrialForm(forms.Form):
         work_group = cleaned_data.get("work_group")
         if choice == OWN_IDEA:
             cleaned_data["gap_task"] = None
-            if not cleaned_data.get("own_idea", "").strip():
+            if not self.has_error("own_idea") and not cleaned_data.get("own_idea", "").strip():
                 self.add_error("own_idea", "Say what your own idea was, or choose a gap task.")
         elif choice:
             task = self.gap_tasks.get(int(choice))

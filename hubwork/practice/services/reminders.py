@@ -10,7 +10,6 @@ sends the same reminder twice.
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hubwork.accounts.models import User
+from hubwork.core.outbox import enqueue
 from hubwork.core.tasks import send_email
 from hubwork.practice.models import Activity, ClassroomTrial, GapTask, ReminderSent
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
@@ -60,9 +60,7 @@ def _remind(
         _, created = ReminderSent.objects.get_or_create(kind=kind, session=session, user=user)
         if created:
             text_body = render_to_string(template, {**context, "person": user})
-            transaction.on_commit(
-                partial(send_email.delay, to=[user.email], subject=subject, text_body=text_body)
-            )
+            enqueue(send_email, to=[user.email], subject=subject, text_body=text_body)
     return created
 
 

@@ -266,7 +266,7 @@ def test_shared_evidence_is_for_the_group_its_leads_and_hub_staff_only(
     other_group_member = EnrolmentFactory.create(work_group=WorkGroupFactory.create(hub=hub)).user
     for person in [outsider, other_group_member]:
         client.force_login(person)
-        assert client.get(f"/trials/{trial.pk}/").status_code == 403
+        assert client.get(f"/trials/{trial.pk}/").status_code == 404
         assert client.get(f"/files/evidence/{evidence.pk}/").status_code == 404
     client.logout()
     response = client.get(f"/files/evidence/{evidence.pk}/")

@@ -86,6 +86,27 @@ def test_the_form_warns_against_identifying_pupils(client, member, work_group, g
     assert form.initial["gap_task"] == str(gap_task.pk)
 
 
+@pytest.mark.parametrize("value", ["%C2%B2", "99999999999999999999999", "-1", "x"])
+def test_a_gap_task_that_is_not_an_id_prefills_nothing(client, member, work_group, gap_task, value):
+    client.force_login(member)
+    response = client.get(f"/my/trials/new/?gap_task={value}")
+    assert response.status_code == 200
+    assert "gap_task" not in response.context["form"].initial
+
+
+def test_a_work_group_id_too_large_for_the_database_is_an_error_by_the_field(
+    client, member, work_group, gap_task
+):
+    client.force_login(member)
+    response = client.post(
+        "/my/trials/new/",
+        {**trial_data(work_group, gap_task), "work_group": "99999999999999999999999"},
+    )
+    assert response.status_code == 200
+    assert 'href="#id_work_group"' in response.content.decode()
+    assert not ClassroomTrial.objects.exists()
+
+
 def test_saving_as_a_draft_keeps_it_private(client, member, work_group, gap_task):
     client.force_login(member)
     response = client.post("/my/trials/new/", trial_data(work_group, gap_task))
@@ -288,7 +309,21 @@ def test_a_shared_trial_is_seen_by_the_group_its_leads_and_hub_staff(
     someone_else = EnrolmentFactory.create(work_group=WorkGroupFactory.create(hub=hub)).user
     for person in [outsider, someone_else, UserFactory.create()]:
         client.force_login(person)
-        assert client.get(f"/trials/{trial.pk}/").status_code == 403
+        assert client.get(f"/trials/{trial.pk}/").status_code == 404
+
+
+def test_a_trial_out_of_reach_answers_alike_whether_shared_or_a_draft(
+    client, member, outsider, work_group
+):
+    # A different answer would tell anyone signed in which trial ids are shared.
+    shared = make_trial(
+        author=member, work_group=work_group, own_idea="Shared", shared_at=timezone.now()
+    )
+    draft = make_trial(author=member, work_group=work_group, own_idea="Draft")
+    missing = max(shared.pk, draft.pk) + 100
+    client.force_login(outsider)
+    answers = {client.get(f"/trials/{pk}/").status_code for pk in (shared.pk, draft.pk, missing)}
+    assert answers == {404}
 
 
 # Between sessions --------------------------------------------------------------------------
@@ -351,3 +386,16 @@ def test_my_practice_makes_the_same_queries_however_much_there_is(
         response = client.get("/my/practice/")
     # The `member` fixture's own Work Group, and the five added here.
     assert len(response.context["groups"]) == 6
+
+
+def test_single_line_answers_refuse_line_breaks_and_control_characters(client, member, work_group):
+    client.force_login(member)
+    response = client.post(
+        "/my/trials/new/",
+        trial_data(work_group, own_idea="Number\r\ntalks", class_or_year_group="Year 4\x07"),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["own_idea"] == ["Enter this without line breaks or control characters"]
+    assert errors["class_or_year_group"] == ["Enter this without line breaks or control characters"]
+    assert not ClassroomTrial.objects.exists()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from hubwork.accounts.models import User
@@ -298,8 +299,13 @@ def test_the_printable_view_has_the_same_trials_and_no_navigation(client, llme, 
     for key in ABSENT:
         assert f"Tried {key}." not in html
     assert "dist/hubwork.css" in html
-    assert "@media print" in html
-    assert "window.print()" in html
+    # Print styles and the print button's script are static files, as the Content Security
+    # Policy allows no inline styles and only scripts with the page's nonce.
+    assert "hubwork-print-body" in html
+    assert 'src="/static/js/print-page.mjs"' in html
+    stylesheet = (settings.BASE_DIR / "static" / "dist" / "hubwork.css").read_text()
+    assert "@media print" in stylesheet
+    assert ".hubwork-print-body .hubwork-no-print{display:none" in stylesheet
     assert "Print this page" in html
     assert "govuk-service-navigation" not in html
     assert html.count("<h1") == 1

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
+from hubwork.core.numbers import positive_int
 from hubwork.practice.forms.group import ContactSharingForm, PostForm
 from hubwork.practice.permissions import (
     can_remove_post,
@@ -81,8 +82,8 @@ def post_remove(request: AuthenticatedRequest, slug: str, post_pk: int) -> HttpR
     post = get_post_for_user(request.user, slug=slug, pk=post_pk)
     remove_post(post=post, by=request.user)  # PermissionDenied (403) for anyone else
     messages.success(request, "The message is removed.")
-    page = request.POST.get("page", "")
-    suffix = f"?page={page}" if page.isdigit() else ""
+    page = positive_int(request.POST.get("page", ""))
+    suffix = f"?page={page}" if page else ""
     return redirect(_discussion_url(post.work_group) + suffix)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
+from hubwork.core.numbers import positive_int
 from hubwork.practice.forms.trials import OWN_IDEA, EvidenceForm, TrialForm
 from hubwork.practice.models import ClassroomTrial, GapTask
 from hubwork.practice.permissions import (
@@ -56,9 +57,9 @@ def _prefill(
         if work_group.slug == slug:
             initial["work_group"] = work_group.pk
             initial["gap_task"] = OWN_IDEA
-    task_id = request.GET.get("gap_task", "")
+    task_id = positive_int(request.GET.get("gap_task", ""))
     for task in tasks:
-        if task_id.isdigit() and task.pk == int(task_id):
+        if task_id is not None and task.pk == task_id:
             initial["work_group"] = task.session.work_group_id
             initial["gap_task"] = str(task.pk)
     if len(work_groups) == 1:

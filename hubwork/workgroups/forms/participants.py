@@ -2,6 +2,7 @@
 
 from django import forms
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.workgroups.models import Enrolment
 
 Status = Enrolment.Status
@@ -35,7 +36,14 @@ class EnrolmentMoveForm(forms.Form):
 
 
 class GroupMessageForm(forms.Form):
-    subject = forms.CharField(max_length=150, error_messages={"required": "Enter a subject."})
+    # An email header cannot hold a line break; one would stop the email being sent.
+    subject = SingleLineCharField(
+        max_length=150,
+        error_messages={
+            "required": "Enter a subject.",
+            "single_line": "Keep the subject to one line, without control characters.",
+        },
+    )
     message = forms.CharField(
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -48,10 +56,3 @@ class GroupMessageForm(forms.Form):
         label="Also send it to people waiting for a place",
         help_text="The waiting list, and anyone who has registered interest.",
     )
-
-    def clean_subject(self) -> str:
-        subject: str = self.cleaned_data["subject"]
-        # An email header cannot hold a line break; one would stop the email being sent.
-        if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError("Keep the subject to one line.")
-        return subject

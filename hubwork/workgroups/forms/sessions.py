@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from hubwork.core.forms import SingleLineCharField
 from hubwork.programmes.models import Mode
 from hubwork.workgroups.models import Session
 
@@ -16,7 +17,9 @@ class SessionForm(forms.Form):
     starts_at = forms.TimeField(label="Starts at", widget=TIME)
     ends_at = forms.TimeField(label="Ends at", widget=TIME)
     mode = forms.ChoiceField(choices=Mode.choices, widget=forms.RadioSelect)
-    venue = forms.CharField(required=False, max_length=300, help_text="Face-to-face and blended.")
+    venue = SingleLineCharField(
+        required=False, max_length=300, help_text="Face-to-face and blended."
+    )
     joining_link = forms.URLField(
         required=False,
         max_length=500,
@@ -38,7 +41,7 @@ class SessionRearrangeForm(SessionForm):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = SingleLineCharField(
         required=False,
         max_length=300,
         label="Why is it changing? (optional)",

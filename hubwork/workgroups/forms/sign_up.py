@@ -3,11 +3,15 @@
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.urls import reverse
 
 from hubwork.accounts.models import User
+from hubwork.core.forms import SingleLineCharField
+from hubwork.core.numbers import positive_int
 from hubwork.schools.models import School
 from hubwork.schools.selectors import (
+    LARGEST_URN,
     MAX_QUERY_LENGTH,
     school_label,
     school_with_urn,
@@ -24,10 +28,14 @@ from hubwork.workgroups.services.places import (
 SCHOOL_LABEL = "Your school"
 # When what someone typed matches several schools, this many are offered to choose from.
 SCHOOL_CHOICES_LIMIT = 10
+# The radios the page adds when several schools match, beside the form's own fields: a URN.
+SCHOOL_CHOICE_FIELD = "school_choice"
+# The longest value kept for a field that sets no length of its own (the hidden URNs).
+STASHED_VALUE_MAX_LENGTH = 20
 
 
 def _trn_field(label: str) -> forms.CharField:
-    return forms.CharField(
+    return SingleLineCharField(
         label=label,
         help_text="7 digits, for example 1234567. It is on your payslip or pension records.",
         # Room for spaces people type between the digits; they are taken out.
@@ -51,7 +59,7 @@ class SignUpForm(forms.Form):
     whether an address has an account.
     """
 
-    school = forms.CharField(
+    school = SingleLineCharField(
         label=SCHOOL_LABEL,
         help_text="Start typing its name, or give its URN or postcode.",
         max_length=MAX_QUERY_LENGTH,
@@ -112,8 +120,8 @@ class SignUpForm(forms.Form):
         urn = (self.data.get(self.add_prefix("school_choice")) or "").strip() or (
             self.data.get(self.add_prefix("school_urn")) or ""
         ).strip()
-        if urn.isdigit() and len(urn) <= 9:
-            self.school_obj = school_with_urn(urn=int(urn))
+        if number := positive_int(urn, maximum=LARGEST_URN):
+            self.school_obj = school_with_urn(urn=number)
             if self.school_obj:
                 self._check_school_may_take_part()
                 return text
@@ -173,6 +181,33 @@ class SignUpForm(forms.Form):
     @property
     def school_label(self) -> str:
         return school_label(self.school_obj) if self.school_obj else ""
+
+
+def sign_up_stash(data: QueryDict, *, work_group: WorkGroup) -> dict[str, str]:
+    """What a signed-out person sent, to keep in their session while they sign in or create an
+    account: only the form's own fields, each cut to the field's length, and a choice only if
+    it is one of the choices. Anything else a visitor sends is dropped, so the session stays
+    small whatever they send."""
+    form = SignUpForm(work_group=work_group, user=None)
+    fields: dict[str, forms.Field] = {
+        **form.fields,
+        SCHOOL_CHOICE_FIELD: forms.CharField(max_length=STASHED_VALUE_MAX_LENGTH),
+    }
+    stash: dict[str, str] = {}
+    for name, field in fields.items():
+        value = data.get(name)
+        if not isinstance(value, str):
+            continue
+        if isinstance(field, forms.BooleanField):
+            if field.to_python(value):
+                stash[name] = "on"
+        elif isinstance(field, forms.ChoiceField):
+            if field.valid_value(value):
+                stash[name] = value
+        else:
+            max_length = getattr(field, "max_length", None) or STASHED_VALUE_MAX_LENGTH
+            stash[name] = value[:max_length]
+    return stash
 
 
 class WithdrawForm(forms.Form):

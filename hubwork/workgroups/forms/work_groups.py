@@ -4,6 +4,7 @@ from django import forms
 
 from hubwork.accounts.models import User
 from hubwork.core.academic_years import AcademicYear
+from hubwork.core.forms import ModelChoiceField, ModelMultipleChoiceField, SingleLineCharField
 from hubwork.hubs.models import Hub
 from hubwork.programmes.models import Mode, Programme
 from hubwork.workgroups.forms.sessions import DATE
@@ -11,18 +12,20 @@ from hubwork.workgroups.models import Allocation, WorkGroup
 from hubwork.workgroups.selectors.hub_work_groups import lead_choices
 
 
-class LeadChoiceField(forms.ModelMultipleChoiceField):
+class LeadChoiceField(ModelMultipleChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.display_name} ({obj.email})"
 
 
 class WorkGroupForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=Programme.objects.all(), empty_label="Choose")
+    programme = ModelChoiceField(queryset=Programme.objects.all(), empty_label="Choose")
     academic_year = forms.TypedChoiceField(label="Academic year", coerce=int)
-    code = forms.CharField(
+    code = SingleLineCharField(
         max_length=30, help_text="Your hub's reference, for example GLOW-SfM-26-01."
     )
-    title = forms.CharField(max_length=200, help_text="What teachers will see in the catalogue.")
+    title = SingleLineCharField(
+        max_length=200, help_text="What teachers will see in the catalogue."
+    )
     description = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -38,7 +41,7 @@ class WorkGroupForm(forms.Form):
         min_value=1, max_value=50, initial=2, label="Places one school may take"
     )
     mode = forms.ChoiceField(choices=Mode.choices, widget=forms.RadioSelect)
-    venue = forms.CharField(
+    venue = SingleLineCharField(
         required=False,
         max_length=200,
         label="Venue or area",

@@ -1,13 +1,12 @@
 """Messages from leads and hub staff to everyone in a Work Group."""
 
-from functools import partial
-
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.outbox import enqueue
 from hubwork.core.ratelimit import over_limit
 from hubwork.core.tasks import send_email
 from hubwork.workgroups.models import Enrolment, WorkGroup
@@ -60,12 +59,10 @@ def work_group_message(
                     "url": url,
                 },
             )
-            transaction.on_commit(
-                partial(
-                    send_email.delay,
-                    to=[person.email],
-                    subject=f"{work_group.title}: {subject}",
-                    text_body=text_body,
-                )
+            enqueue(
+                send_email,
+                to=[person.email],
+                subject=f"{work_group.title}: {subject}",
+                text_body=text_body,
             )
     return len(people)

@@ -20,7 +20,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
@@ -29,6 +28,7 @@ from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.outbox import enqueue
 from hubwork.schools.models import School
 from hubwork.workgroups.models import Allocation, ColleagueInvitation, Enrolment, WorkGroup
 from hubwork.workgroups.notifications import (
@@ -197,10 +197,8 @@ def interest_express(
                     expires_at=now + timedelta(hours=work_group.offer_hours),
                 )
                 audit(by, "invitation.sent", invitation, hub=work_group.hub_id, place_held=fits)
-                transaction.on_commit(
-                    partial(notify_colleague_invited.delay, invitation_id=invitation.pk)
-                )
-        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
+                enqueue(notify_colleague_invited, invitation_id=invitation.pk)
+        enqueue(notify_signed_up, enrolment_id=enrolment.pk)
     return enrolment
 
 
@@ -268,7 +266,7 @@ def invitation_confirm(
         audit(user, f"enrolment.{status}", enrolment, hub=work_group.hub_id, via="invitation")
         if work_group.allocation == Allocation.FIRST_COME:
             _offer_pass(work_group=work_group, held=places_held(work_group), by=user)
-        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
+        enqueue(notify_signed_up, enrolment_id=enrolment.pk)
     return enrolment
 
 
@@ -303,9 +301,7 @@ def invitations_lapse() -> int:
             _answer(invitation, Invitation.LAPSED, work_group=work_group, by=None)
             if work_group.allocation == Allocation.FIRST_COME:
                 _offer_pass(work_group=work_group, held=places_held(work_group), by=None)
-            transaction.on_commit(
-                partial(notify_invitation_lapsed.delay, invitation_id=invitation.pk)
-            )
+            enqueue(notify_invitation_lapsed, invitation_id=invitation.pk)
             count += 1
     return count
 
@@ -444,7 +440,7 @@ def _offer_pass(
             held[None] += 1
             held[enrolment.school_id] = held.get(enrolment.school_id, 0) + 1
             offered.append(member)
-            transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=member.pk))
+            enqueue(notify_place_offered, enrolment_id=member.pk)
     return offered
 
 
@@ -516,7 +512,7 @@ def offer_accept(*, enrolment: Enrolment, by: User) -> Enrolment:
         enrolment.offer_expires_at = None
         enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
         audit(by, "enrolment.enrolled", enrolment, hub=work_group.hub_id, via="offer")
-        transaction.on_commit(partial(notify_signed_up.delay, enrolment_id=enrolment.pk))
+        enqueue(notify_signed_up, enrolment_id=enrolment.pk)
     return enrolment
 
 
@@ -576,7 +572,7 @@ def enrolment_move(*, enrolment: Enrolment, status: str, by: User, reason: str) 
             reason=reason,
         )
         if status == Status.OFFERED:
-            transaction.on_commit(partial(notify_place_offered.delay, enrolment_id=enrolment.pk))
+            enqueue(notify_place_offered, enrolment_id=enrolment.pk)
         freed = previous in Enrolment.TAKING_PART and status not in Enrolment.TAKING_PART
         if status in Enrolment.CLOSED:
             freed = (

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.outbox import enqueue
 from hubwork.core.times import time_range
 from hubwork.programmes.models import Mode
 from hubwork.workgroups.models import Session, SessionChange, WorkGroup
@@ -173,7 +174,7 @@ def session_rearrange(
             reason=reason,
         )
         if notify:
-            transaction.on_commit(lambda: notify_session_changed.delay(change_id=change.pk))
+            enqueue(notify_session_changed, change_id=change.pk)
     return change
 
 

@@ -196,8 +196,9 @@ SQLITE_RUSH = textwrap.dedent(
 )
 
 
-def test_a_rush_on_a_sqlite_file(tmp_path):
-    """The same rushes on SQLite as Hubwork runs it: a file, WAL, IMMEDIATE transactions."""
+def sqlite_environment(tmp_path: Path, *, named_by_url: bool) -> dict[str, str]:
+    """Hubwork's environment for a SQLite file: the default one in DATA_DIR, or one named by
+    DATABASE_URL, which must be just as safe under a rush."""
     environment = {
         **os.environ,
         "DATA_DIR": str(tmp_path),
@@ -205,6 +206,16 @@ def test_a_rush_on_a_sqlite_file(tmp_path):
         "DEBUG": "false",
     }
     environment.pop("DATABASE_URL", None)
+    if named_by_url:
+        environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'named.sqlite3'}"
+    return environment
+
+
+@pytest.mark.parametrize("named_by_url", [False, True], ids=["default-file", "database-url"])
+def test_a_rush_on_a_sqlite_file(tmp_path, named_by_url):
+    """The same rushes on SQLite as Hubwork runs it: a file, WAL, IMMEDIATE transactions,
+    whether the file is the default one or named by DATABASE_URL."""
+    environment = sqlite_environment(tmp_path, named_by_url=named_by_url)
     finished = subprocess.run(  # noqa: S603 - our own interpreter running our own script
         [sys.executable, "-c", SQLITE_RUSH],
         cwd=REPO,
@@ -355,14 +366,9 @@ SQLITE_CONFIRMATION_RUSH = textwrap.dedent(
 )
 
 
-def test_colleagues_confirming_in_a_rush_on_a_sqlite_file(tmp_path):
-    environment = {
-        **os.environ,
-        "DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "hubwork.settings",
-        "DEBUG": "false",
-    }
-    environment.pop("DATABASE_URL", None)
+@pytest.mark.parametrize("named_by_url", [False, True], ids=["default-file", "database-url"])
+def test_colleagues_confirming_in_a_rush_on_a_sqlite_file(tmp_path, named_by_url):
+    environment = sqlite_environment(tmp_path, named_by_url=named_by_url)
     finished = subprocess.run(  # noqa: S603 - our own interpreter running our own script
         [sys.executable, "-c", SQLITE_CONFIRMATION_RUSH],
         cwd=REPO,

@@ -65,6 +65,28 @@ def test_problems_are_shown_by_the_field_and_nothing_is_saved(client, hub, hub_l
     assert not WorkGroup.objects.filter(code="X").exists()
 
 
+TOO_LARGE_AN_ID = "99999999999999999999999"
+
+
+def test_ids_too_large_for_the_database_are_errors_by_the_field(
+    client, hub_lead, llme, programme, work_group
+):
+    client.force_login(hub_lead)
+    data = {
+        "programme": programme.pk, "academic_year": 2026, "code": "GLOW-MN-09",
+        "title": "Mastering Number, Walsall", "capacity": 16, "per_school_limit": 2,
+        "mode": "online", "leads": [llme.pk, TOO_LARGE_AN_ID],
+    }  # fmt: skip
+    for url in [BASE + "new/", f"{BASE}{work_group.pk}/edit/"]:
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert 'href="#id_leads"' in response.content.decode()
+        response = client.post(url, {**data, "leads": [llme.pk], "programme": TOO_LARGE_AN_ID})
+        assert response.status_code == 200, url
+        assert 'href="#id_programme"' in response.content.decode()
+    assert not WorkGroup.objects.filter(code="GLOW-MN-09").exists()
+
+
 def test_sessions_are_added_and_rearranged_with_messages_by_the_field(
     client, hub_lead, work_group, mailoutbox, django_capture_on_commit_callbacks
 ):

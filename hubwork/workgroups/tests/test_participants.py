@@ -300,7 +300,7 @@ def test_a_message_needs_a_subject_and_text(client, llme, work_group, mailoutbox
     assert 'href="#id_subject"' in html
     assert "Enter your message." in html
     html = client.post(url(work_group, "/message/"), {"subject": "Hi\nBcc: x", "message": "y"})
-    assert "Keep the subject to one line." in html.content.decode()
+    assert "Keep the subject to one line, without control characters." in html.content.decode()
     assert not AuditEvent.objects.filter(verb="work_group.messaged").exists()
 
 

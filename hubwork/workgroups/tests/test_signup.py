@@ -3,11 +3,13 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hubwork.accounts.tests.factories import PASSWORD, UserFactory
+from hubwork.schools.selectors import MAX_QUERY_LENGTH
 from hubwork.schools.tests.factories import SchoolFactory
 from hubwork.workgroups.models import Allocation, ColleagueInvitation, Enrolment, WorkGroup
 from hubwork.workgroups.tests.factories import (
@@ -17,7 +19,10 @@ from hubwork.workgroups.tests.factories import (
     WorkGroupFactory,
     days,
 )
-from hubwork.workgroups.views.participation import SCHOOL_CHECK_RATE_LIMIT
+from hubwork.workgroups.views.participation import (
+    SCHOOL_CHECK_RATE_LIMIT,
+    SIGN_UP_POST_RATE_LIMIT,
+)
 
 Status = Enrolment.Status
 
@@ -277,6 +282,16 @@ def test_an_unknown_school_is_an_error_by_the_field(client, participant, work_gr
     ]
 
 
+@pytest.mark.parametrize("urn", ["²", "99999999999999999999999", "-1"])
+def test_a_hidden_urn_that_is_not_a_urn_falls_back_to_the_school_name(
+    client, participant, work_group, hillside, urn
+):
+    client.force_login(participant)
+    response = sign_up(client, work_group, hillside, school_urn=urn, school_choice=urn)
+    assert response.status_code == 302
+    assert Enrolment.objects.get().school == hillside
+
+
 # Signed-out start -----------------------------------------------------------------------------
 
 
@@ -328,6 +343,55 @@ def test_creating_an_account_with_a_code_also_comes_back_to_the_form(client, wor
     response = client.post(response.url, {"code": code.group(1)}, follow=True)
     assert response.redirect_chain[-1][0] == url(work_group)
     assert response.context["form"].initial["school"] == "Hillside Primary School"
+
+
+def test_a_signed_out_start_keeps_only_the_form_fields_each_within_its_length(
+    client, work_group, hillside
+):
+    # What a signed-out visitor sends is kept in their session row until they sign in, so
+    # it must stay small whatever they send.
+    huge = "x" * 500_000
+    response = sign_up(
+        client,
+        work_group,
+        hillside,
+        school=huge,
+        role=huge,
+        colleague_1_email=huge,
+        colleague_99_email="far@example.org",
+        anything_else=huge,
+    )
+    assert response.status_code == 302
+    stash = client.session[f"workgroups.sign_up.{work_group.slug}"]
+    assert set(stash) <= {"school", "school_urn", "school_choice", "role", "leader_supports"} | {
+        f"colleague_{number}_email" for number in range(1, work_group.per_school_limit)
+    }
+    assert len(stash["school"]) == MAX_QUERY_LENGTH
+    assert "role" not in stash  # not one of the choices
+    assert all(len(value) <= 320 for value in stash.values())
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert len(session.session_data) < 4_000
+
+
+def test_signed_out_starts_are_limited_per_address(client, work_group, hillside):
+    for _ in range(SIGN_UP_POST_RATE_LIMIT):
+        assert sign_up(client, work_group, hillside).status_code == 302
+    response = sign_up(client, work_group, hillside, school="Kept out")
+    assert response.status_code == 429
+    assert "You have sent this form too many times" in response.content.decode()
+    assert client.session[f"workgroups.sign_up.{work_group.slug}"]["school"] == hillside.name
+
+
+def test_sign_ups_are_limited_per_person_not_per_address(client, participant, work_group, hillside):
+    # A school's teachers may share one address: each person has their own allowance.
+    client.force_login(participant)
+    for _ in range(SIGN_UP_POST_RATE_LIMIT):
+        assert sign_up(client, work_group, hillside, role="").status_code == 200
+    response = sign_up(client, work_group, hillside)
+    assert response.status_code == 429
+    assert not Enrolment.objects.exists()
+    client.force_login(UserFactory.create())
+    assert sign_up(client, work_group, hillside).status_code == 302
 
 
 def test_signed_out_visitors_see_the_form_link_on_the_work_group_page(client, work_group):
@@ -455,6 +519,8 @@ def test_the_school_check_says_nothing_about_places_to_people_signed_out(client,
     assert answer["Cache-Control"] == "private, no-store"
     assert client.get(check_url(work_group, 123)).status_code == 404
     assert client.get(check_url(work_group, "x")).status_code == 404
+    assert client.get(check_url(work_group, "%C2%B2")).status_code == 404
+    assert client.get(check_url(work_group, "99999999999999999999999")).status_code == 404
     draft = WorkGroupFactory.create(hub=hub, status=WorkGroup.Status.DRAFT)
     assert client.get(check_url(draft, hillside.urn)).status_code == 404
 

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hubwork.accounts.models import User
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
+from hubwork.core.numbers import positive_int
 from hubwork.core.ratelimit import over_limit, over_rate_limit
-from hubwork.schools.selectors import school_with_urn
-from hubwork.workgroups.forms.sign_up import SignUpForm, WithdrawForm
+from hubwork.schools.selectors import LARGEST_URN, school_with_urn
+from hubwork.workgroups.forms.sign_up import SignUpForm, WithdrawForm, sign_up_stash
 from hubwork.workgroups.links import MEMBER_WORK_GROUP
 from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
 from hubwork.workgroups.permissions import get_enrolment_for_user
@@ -40,8 +41,12 @@ from hubwork.workgroups.services.places import (
 
 # What a signed-out person typed, kept while they sign in or create an account.
 STASH_KEY = "workgroups.sign_up.{slug}"
-# Fields kept: never the CSRF token.
-STASHED_FIELDS_EXCLUDE = {"csrfmiddlewaretoken"}
+# Sending the form: a person sends it a few times at most (sent back with an error, then
+# again), so this stops a script filling the session table or hammering the place
+# allocation, not anyone real. Signed out it counts by address; signed in, by person, so a
+# school's teachers sharing one address each have their own allowance in a rush.
+SIGN_UP_POST_RATE_LIMIT = 20
+SIGN_UP_POST_RATE_WINDOW_SECONDS = 600
 # Every colleague named on a sign-up is sent an email: a person names a few colleagues a
 # year, so this stops the form being used to send email to strangers, not anyone real.
 COLLEAGUE_INVITATIONS_LIMIT = 10
@@ -68,17 +73,27 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     work_group = _published_work_group(slug)
     stash_key = STASH_KEY.format(slug=slug)
     user = request.user if isinstance(request.user, User) else None
-    signed_in = user is not None
 
     if user is not None and live_enrolment(work_group=work_group, user=user):
         return redirect("workgroups:sign_up_done", slug=slug)
 
+    if request.method == "POST" and _too_many_sign_ups(request, user):
+        return _sign_up_page(
+            request,
+            work_group,
+            SignUpForm(
+                initial=sign_up_stash(request.POST, work_group=work_group),
+                work_group=work_group,
+                user=user,
+            ),
+            refused="You have sent this form too many times. Wait 10 minutes, then try again.",
+            status=429,
+        )
+
     if request.method == "POST" and user is None:
         # Checked only once they have signed in, so the form cannot be used to find out
         # who has an account.
-        request.session[stash_key] = {
-            key: value for key, value in request.POST.items() if key not in STASHED_FIELDS_EXCLUDE
-        }
+        request.session[stash_key] = sign_up_stash(request.POST, work_group=work_group)
         next_url = reverse("workgroups:sign_up", kwargs={"slug": slug})
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
@@ -114,14 +129,28 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             initial["leader_supports"] = bool(initial["leader_supports"])
         form = SignUpForm(initial=initial, work_group=work_group, user=user)
 
-    return render(
+    return _sign_up_page(request, work_group, form, restored=restored)
+
+
+def _sign_up_page(
+    request: HttpRequest,
+    work_group: WorkGroup,
+    form: SignUpForm,
+    *,
+    restored: bool = False,
+    refused: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user = form.user
+    response = render(
         request,
         "workgroups/participation/sign_up.html",
         {
             "work_group": work_group,
             "form": form,
-            "signed_in": signed_in,
+            "signed_in": user is not None,
             "restored": restored,
+            "refused": refused,
             "full": work_group.status == WorkGroup.Status.FULL
             or not getattr(work_group, "places_left", 1),
             # Sent back with a school chosen: say now if its places are all taken.
@@ -131,6 +160,26 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             and work_group.allocation == Allocation.FIRST_COME
             else "",
         },
+        status=status,
+    )
+    if refused:
+        response["Retry-After"] = str(SIGN_UP_POST_RATE_WINDOW_SECONDS)
+    return response
+
+
+def _too_many_sign_ups(request: HttpRequest, user: User | None) -> bool:
+    """Count one sending of the sign-up form: by person once signed in, else by address."""
+    if user is not None:
+        return over_limit(
+            f"sign-up-post:{user.pk}",
+            limit=SIGN_UP_POST_RATE_LIMIT,
+            window_seconds=SIGN_UP_POST_RATE_WINDOW_SECONDS,
+        )
+    return over_rate_limit(
+        request,
+        scope="sign-up-post",
+        limit=SIGN_UP_POST_RATE_LIMIT,
+        window_seconds=SIGN_UP_POST_RATE_WINDOW_SECONDS,
     )
 
 
@@ -172,7 +221,8 @@ def sign_up_school_check(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     work_group = _published_work_group(slug)
     urn = request.GET.get("urn", "").strip()
-    school = school_with_urn(urn=int(urn)) if urn.isdigit() and len(urn) <= 9 else None
+    number = positive_int(urn, maximum=LARGEST_URN)
+    school = school_with_urn(urn=number) if number else None
     if school is None:
         return JsonResponse({"error": "No school has that URN."}, status=404)
     problems = school_eligibility_problems(work_group=work_group, school=school)

@@ -2,17 +2,17 @@
 names changed by their owners, and names, roles and flags changed by the national team in the
 admin. Each is validated and audited; the log never holds a password."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from hubwork.accounts.models import EmailCode, User, UserManager
+from hubwork.accounts.models import User, UserManager
 from hubwork.core.audit import audit
+from hubwork.core.validators import validate_single_line
 
 # What gives a person access beyond their own account, and so is logged before and after.
 ACCESS_FIELDS = ("is_national_admin", "is_staff", "is_superuser", "is_active")
+# A name appears in emails' bodies, where a line break would let it write lines of its own.
+NAME_SINGLE_LINE_MESSAGE = "Enter your name without line breaks or control characters"
 # Taking away your own access could lock the national team out: someone else must do it.
 OWN_ACCESS_MESSAGES = {
     "is_national_admin": "You cannot take away your own national admin role: ask another "
@@ -21,6 +21,15 @@ OWN_ACCESS_MESSAGES = {
     "is_superuser": "You cannot stop being a superuser yourself: ask another superuser.",
     "is_active": "You cannot deactivate your own account: ask another national admin.",
 }
+
+
+def _check_name(display_name: str) -> None:
+    """A name is one line: every way a name is set refuses line breaks and control
+    characters (spaces around it are trimmed first, as forms do)."""
+    try:
+        validate_single_line(display_name.strip())
+    except ValidationError:
+        raise ValidationError({"display_name": NAME_SINGLE_LINE_MESSAGE}) from None
 
 
 def user_create(
@@ -37,6 +46,7 @@ def user_create(
 
     Without a password the account can still sign in with a code sent by email.
     """
+    _check_name(display_name)
     user = User(
         email=UserManager.normalize_email(email),
         display_name=display_name,
@@ -55,6 +65,7 @@ def user_create(
 def user_sign_up(*, user: User) -> User:
     """Save someone who has just signed up, as allauth filled them in from the sign-up form
     (address, name and password)."""
+    _check_name(user.display_name)
     with transaction.atomic():
         user.full_clean(exclude=["password"])
         user.save()
@@ -84,6 +95,7 @@ def user_update(
     """Change a person's name, roles and flags. Nobody takes away their own access (another
     national admin must), and only a superuser changes who is one. Nothing changed, nothing
     written."""
+    _check_name(display_name)
     with transaction.atomic():
         stored = User.objects.select_for_update().get(pk=user.pk)
         wanted = {
@@ -131,6 +143,7 @@ def user_details_update(*, user: User, display_name: str) -> User:
     """A person changing their own details (their name, as others see it). Nothing changed,
     nothing written; the log says which details changed, not what to (a name is personal
     data)."""
+    _check_name(display_name)
     display_name = " ".join(display_name.split())
     if not display_name:
         raise ValidationError({"display_name": "Enter your name"})
@@ -147,34 +160,3 @@ def user_details_update(*, user: User, display_name: str) -> User:
         audit(stored, "user.details_changed", stored, changed=["display_name"])
     user.display_name = display_name
     return stored
-
-
-# Codes we email. Not audited: each lives for minutes, and the sign-in or confirmation it
-# leads to is what matters (allauth records those).
-
-
-def email_code_issue(
-    *, email: str, purpose: str, code: str, lifetime: timedelta, reuse: bool = True
-) -> tuple[EmailCode, bool]:
-    """The code to email to `email` for `purpose`: with `reuse`, the one sent before while it
-    still works (so that one keeps working, whichever browser asks again), or else `code`,
-    new from now. Returns it, and whether it was sent before."""
-    email = UserManager.normalize_email(email)
-    now = timezone.now()
-    with transaction.atomic():
-        stored = EmailCode.objects.select_for_update().filter(email=email, purpose=purpose).first()
-        if stored is not None and reuse and stored.expires_at > now:
-            return stored, True
-        if stored is None:
-            stored = EmailCode(email=email, purpose=purpose)
-        stored.code, stored.sent_at, stored.expires_at = code, now, now + lifetime
-        stored.full_clean()
-        stored.save()
-    return stored, False
-
-
-def email_code_spend(*, emails: list[str], purpose: str) -> None:
-    """The code was used, or guessed at too often: it stops working everywhere, and the next
-    request gets a new one."""
-    addresses = [UserManager.normalize_email(email) for email in emails]
-    EmailCode.objects.filter(email__in=addresses, purpose=purpose).delete()

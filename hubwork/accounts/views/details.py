@@ -1,9 +1,5 @@
-"""A person's own account pages beside allauth's (email addresses, password, two-factor), and
-allauth's request for a sign-in code, which sends again a code that still works."""
+"""Your details: the name other people see."""
 
-from typing import Any
-
-from allauth.account.views import RequestLoginCodeView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,9 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hubwork.accounts.codes import REUSE_SIGN_IN_CODE, match_sign_in_state
 from hubwork.accounts.forms.details import DetailsForm
-from hubwork.accounts.services import user_details_update
+from hubwork.accounts.services.users import user_details_update
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 
@@ -32,17 +27,3 @@ def details(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, "Your details are saved.")
             return redirect("accounts:details")
     return render(request, "accounts/details.html", {"form": form})
-
-
-class RequestSignInCodeView(RequestLoginCodeView):
-    """allauth's "Sign in with a code", except that asking again while the code already
-    emailed still works sends that same code again, so it keeps working (accounts/codes.py)."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        setattr(self.request, REUSE_SIGN_IN_CODE, True)
-        response = super().form_valid(form)
-        match_sign_in_state(self.request)
-        return response
-
-
-request_sign_in_code = RequestSignInCodeView.as_view()
