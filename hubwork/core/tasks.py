@@ -3,6 +3,7 @@ from smtplib import SMTPException
 from typing import Any
 
 from celery import shared_task
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
@@ -48,3 +49,10 @@ def flush_outbox() -> int:
     """Hand on whatever waits in the outbox (the broker was away when its change was saved).
     Celery beat runs it every minute; a message is handed on once."""
     return outbox_flush()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, max_retries=10)
+def delete_stored_file(*, name: str) -> None:
+    """Delete one file from storage (the data folder or S3); a file already gone is fine.
+    Storage that fails is retried with back-off, so an erased person's files do not stay."""
+    default_storage.delete(name)

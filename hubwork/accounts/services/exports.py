@@ -12,7 +12,6 @@ import secrets
 import tempfile
 import zipfile
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from hubwork.accounts.models import DataExport, User
 from hubwork.core.audit import audit
 from hubwork.core.outbox import enqueue
 from hubwork.core.privacy import personal_data_parts
+from hubwork.core.storage import delete_file_after_commit
 
 EXPORT_LIFETIME = timedelta(days=7)
 EXPORT_FOLDER = "private/data-exports"
@@ -164,7 +164,7 @@ def data_exports_expire(*, now: datetime) -> list[str]:
         for export in expired.select_for_update():
             name = export.file_name
             if name:
-                transaction.on_commit(partial(default_storage.delete, name))
+                delete_file_after_commit(name)
             export.status = DataExport.Status.EXPIRED
             export.file_name = ""
             export.save(update_fields=["status", "file_name"])

@@ -3,15 +3,12 @@ authenticators, signed-in sessions, codes, data exports and erasure requests, an
 account row, emptied so that the rows other apps keep about it (enrolments) stay anonymous.
 Runs last of the registered parts (accounts/privacy.py), inside `account_erase`."""
 
-from functools import partial
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.db import transaction
 
 from hubwork.accounts.models import (
     ERASED_NAME,
@@ -21,6 +18,7 @@ from hubwork.accounts.models import (
     User,
     erased_address,
 )
+from hubwork.core.storage import delete_file_after_commit
 
 
 def account_rows_erase(user: User) -> dict[str, int]:
@@ -34,7 +32,7 @@ def account_rows_erase(user: User) -> dict[str, int]:
     counts["sessions"] = _sessions_end(user)
     exports = DataExport.objects.filter(user=user)
     for name in exports.exclude(file_name="").values_list("file_name", flat=True):
-        transaction.on_commit(partial(default_storage.delete, name))
+        delete_file_after_commit(name)
     counts["data_exports"] = exports.delete()[0]
     ErasureRequest.objects.filter(requested_by=user).update(requested_by=None)
     ErasureRequest.objects.filter(user=user).update(user=None)

@@ -12,6 +12,9 @@ from moto.server import ThreadedMotoServer
 from hubwork.accounts.models import ErasureRequest
 from hubwork.accounts.services.erasure import account_erase
 from hubwork.accounts.tests.test_erasure import log_a_trial_with_evidence
+from hubwork.core.models import OutboxMessage
+from hubwork.core.outbox import flush
+from hubwork.core.retention import retention_run
 from hubwork.practice.models import Evidence
 from hubwork.workgroups.models import Enrolment
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
@@ -89,8 +92,6 @@ def test_erasure_deletes_the_persons_evidence_from_the_bucket(
 def test_retention_deletes_expired_evidence_from_the_bucket(
     client, hub, llme, participant, bucket, django_capture_on_commit_callbacks
 ):
-    from hubwork.core.retention import retention_run
-
     work_group = WorkGroupFactory.create(hub=hub, leads=[llme])
     EnrolmentFactory.create(
         work_group=work_group, user=participant, status=Enrolment.Status.ENROLLED
@@ -106,3 +107,36 @@ def test_retention_deletes_expired_evidence_from_the_bucket(
 
     assert not Evidence.objects.exists()
     assert stored_keys(bucket) == set()
+
+
+def test_files_are_deleted_once_storage_answers_again(
+    client, hub, llme, participant, bucket, settings, django_capture_on_commit_callbacks
+):
+    work_group = WorkGroupFactory.create(hub=hub, leads=[llme])
+    EnrolmentFactory.create(
+        work_group=work_group, user=participant, status=Enrolment.Status.ENROLLED
+    )
+    client.force_login(participant)
+    log_a_trial_with_evidence(client, work_group)
+    name = Evidence.objects.get().file.name
+    live = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**live, "OPTIONS": {**live["OPTIONS"], "endpoint_url": "http://127.0.0.1:1"}},
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=participant, by=None, reason=ErasureRequest.Reason.EMAIL)
+
+    # The erasure is done; the file waits for storage, and nothing was lost.
+    assert not Evidence.objects.exists()
+    assert name in stored_keys(bucket)
+    waiting = OutboxMessage.objects.filter(
+        sent_at__isnull=True, task__endswith="delete_stored_file"
+    )
+    assert {message.kwargs["name"] for message in waiting} >= {name}
+    assert all(message.last_error for message in waiting)
+
+    settings.STORAGES = {**settings.STORAGES, "default": live}
+    flush()
+    assert name not in stored_keys(bucket)

@@ -7,6 +7,7 @@ Plans and gap tasks they wrote stay, without who wrote them.
 """
 
 from hubwork.accounts.models import User
+from hubwork.core.storage import delete_file_after_commit
 from hubwork.practice.models import (
     ClassroomTrial,
     ContactSharing,
@@ -18,7 +19,6 @@ from hubwork.practice.models import (
     ReminderSent,
     SessionPlan,
 )
-from hubwork.practice.services.files import delete_file_after_commit
 
 
 def practice_data_erase(user: User) -> dict[str, int]:

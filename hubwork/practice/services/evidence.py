@@ -7,8 +7,9 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.storage import delete_file_after_commit
 from hubwork.practice.models import ClassroomTrial, Evidence
-from hubwork.practice.services.files import checked_upload, delete_file_after_commit
+from hubwork.practice.services.files import checked_upload
 from hubwork.practice.uploads import CleanedUpload, make_preview
 
 MAX_EVIDENCE_PER_TRIAL = 20

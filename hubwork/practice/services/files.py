@@ -1,18 +1,9 @@
-"""Stored files shared by evidence and outputs: checking uploads and deleting after commit."""
-
-from functools import partial
+"""Stored files shared by evidence and outputs: checking uploads."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 
 from hubwork.practice.uploads import CleanedUpload, clean_upload
-
-
-def delete_file_after_commit(name: str) -> None:
-    if name:
-        transaction.on_commit(partial(default_storage.delete, name))
 
 
 def checked_upload(upload: UploadedFile | CleanedUpload, *, allow_office: bool) -> CleanedUpload:

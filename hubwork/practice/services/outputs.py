@@ -7,8 +7,9 @@ from django.db import transaction
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.storage import delete_file_after_commit
 from hubwork.practice.models import Output
-from hubwork.practice.services.files import checked_upload, delete_file_after_commit
+from hubwork.practice.services.files import checked_upload
 from hubwork.practice.uploads import CleanedUpload
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.permissions import is_member

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit
+from hubwork.core.storage import delete_file_after_commit
 from hubwork.practice.models import ClassroomTrial, GapTask
 from hubwork.practice.services import evidence as evidence_services
-from hubwork.practice.services.files import checked_upload, delete_file_after_commit
+from hubwork.practice.services.files import checked_upload
 from hubwork.practice.uploads import CleanedUpload
 from hubwork.workgroups.models import WorkGroup
 from hubwork.workgroups.permissions import is_member

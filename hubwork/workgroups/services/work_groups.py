@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -100,8 +99,10 @@ def work_group_update(
         work_group.full_clean()
         work_group.save()
         if "capacity" in changed:
-            # More places go to the waiting list; fewer never take a place away.
-            transaction.on_commit(partial(places_offer_next, work_group=work_group, by=by))
+            # More places go to the waiting list, in this same transaction, so the offers are
+            # saved with the change (their emails wait in the outbox); fewer never take a
+            # place away.
+            places_offer_next(work_group=work_group, by=by)
         old_leads = set(work_group.leads.values_list("pk", flat=True))
         work_group.leads.set(leads)
         new_leads = {lead.pk for lead in leads}
