@@ -150,8 +150,10 @@ def _keep_document(page, visited: html_validator.VisitedPages, response) -> None
     try:
         body = response.text()
     except PlaywrightError as error:
-        if "closed" in str(error):
-            return  # the journey ended while this page was still loading: never seen
+        if "closed" in str(error) or "navigated away" in str(error):
+            # The journey ended, or went on to the next page, while this one was still
+            # loading: it was never seen, and its body is gone.
+            return
         body = f"<!-- could not read the page: {error} -->"  # say so, rather than nothing
     visited.add(label, body)
 
