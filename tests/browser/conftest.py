@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import skip_unless_available
-from hubwork.accounts.tests.factories import PASSWORD
+from hubwork.accounts.tests.factories import PASSWORD, totp_code
 from tests.browser import html_validator
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -281,6 +281,20 @@ def tab_to(page, name: str, limit: int = 40) -> None:
         if focused == name:
             return
     raise AssertionError(f"Could not reach {name!r} with the Tab key")
+
+
+def sign_in_with_two_factor(page, email: str, secret: str) -> None:
+    """Sign in as someone with an authenticator app (staff, Work Group leads), entering the
+    code it shows now."""
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dashboard/")
 
 
 def sign_in(page, email: str) -> None:

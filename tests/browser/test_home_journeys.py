@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp, totp_code
+from hubwork.accounts.tests.factories import UserFactory, enable_totp
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.tests.factories import (
@@ -17,7 +17,7 @@ from hubwork.practice.tests.factories import (
 )
 from hubwork.workgroups.models import Allocation, Attendance, Enrolment, WorkGroup
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_with_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,18 +61,6 @@ def glow_this_year(lead):
     EnrolmentFactory.create_batch(2, work_group=review, status=Enrolment.Status.INTERESTED)
     SessionFactory.create(work_group=review, date=days(80))
     return hub, twilight
-
-
-def sign_in_with_two_factor(page, email: str, secret: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.get_by_label("Code").fill(totp_code(secret))
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
 
 
 def watch_for_errors(page) -> list[str]:

@@ -11,8 +11,7 @@ from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.workgroups.models import Attendance
 from hubwork.workgroups.services.attendance import apologies_send
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible, tab_to
-from tests.browser.test_home_journeys import sign_in_with_two_factor
+from tests.browser.conftest import assert_accessible, sign_in_with_two_factor, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

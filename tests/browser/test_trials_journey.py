@@ -13,14 +13,14 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 from playwright.sync_api import expect
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp, totp_code
+from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.models import ClassroomTrial, Evidence
 from hubwork.practice.services.gap_tasks import gap_task_create
 from hubwork.practice.tests.test_uploads import jpeg_with_gps
 from hubwork.workgroups.tests.factories import EnrolmentFactory, SessionFactory, WorkGroupFactory
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_in_with_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,18 +44,6 @@ def log_trial(page, *, year_group: str, tried: str, button: str, photo: bytes | 
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
     assert_accessible(page)
-
-
-def sign_in_with_two_factor(page, email: str, secret: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.get_by_label("Code").fill(totp_code(secret))
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/")
 
 
 def test_shared_trials_reach_what_we_tried_and_drafts_stay_private(page, settings, tmp_path):

@@ -8,8 +8,7 @@ import pytest
 from hubwork.accounts.models import DataExport, ErasureRequest, User
 from hubwork.accounts.services.erasure import erasure_request
 from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.test_home_journeys import sign_in_with_two_factor
+from tests.browser.conftest import assert_accessible, sign_in, sign_in_with_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
