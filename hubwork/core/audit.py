@@ -70,19 +70,11 @@ def audit_forget_person(*, user_pk: int, email: str, name: str, replacement: str
     one change it allows, made here beside its one writer."""
     changed = set(AuditEvent.objects.filter(actor_id=user_pk).values_list("pk", flat=True))
     AuditEvent.objects.filter(actor_id=user_pk).update(actor=None)
-    patterns = [re.compile(re.escape(email), re.IGNORECASE)] if email else []
-    if name.strip():
-        patterns.append(re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.IGNORECASE))
-    if not patterns:
+    needles, patterns = _forget_terms(email, name)
+    if not needles:
         return len(changed)
-    mentions = models.Q()
-    for needle in (email, name.strip()):
-        if needle:
-            mentions |= models.Q(object_repr__icontains=needle) | models.Q(
-                data_text__icontains=needle
-            )
     candidates = AuditEvent.objects.annotate(data_text=Cast("data", models.TextField())).filter(
-        mentions
+        _mentions(needles, "object_repr", "data_text")
     )
     for event in candidates.only("pk", "object_repr", "data"):
         object_repr = _scrub(event.object_repr, patterns, replacement)
@@ -91,6 +83,53 @@ def audit_forget_person(*, user_pk: int, email: str, name: str, replacement: str
             AuditEvent.objects.filter(pk=event.pk).update(object_repr=object_repr, data=data)
             changed.add(event.pk)
     return len(changed)
+
+
+def admin_log_forget_person(*, user_pk: int, email: str, name: str, replacement: str) -> int:
+    """Erasing a person: the admin site's log of their own changes goes (it is theirs), and
+    entries about them by others keep the change, not their name or address (matched as the
+    audit log's are)."""
+    from django.contrib.admin.models import LogEntry
+
+    removed = LogEntry.objects.filter(user_id=user_pk).delete()[0]
+    needles, patterns = _forget_terms(email, name)
+    if not needles:
+        return removed
+    for entry in LogEntry.objects.filter(_mentions(needles, "object_repr", "change_message")):
+        object_repr = _scrub(entry.object_repr, patterns, replacement)
+        change_message = _scrub(entry.change_message, patterns, replacement)
+        if object_repr != entry.object_repr or change_message != entry.change_message:
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=object_repr, change_message=change_message
+            )
+            removed += 1
+    return removed
+
+
+def _forget_terms(email: str, name: str) -> tuple[list[str], list[re.Pattern[str]]]:
+    """What to look for, and what to replace: the address anywhere and the name as a whole
+    word, each also as JSON text writes it (SQLite keeps JSON, and the admin log its change
+    messages, with letters such as "ë" escaped)."""
+    needles: list[str] = []
+    patterns: list[re.Pattern[str]] = []
+    for needle, whole_word in ((email.strip(), False), (name.strip(), True)):
+        if not needle:
+            continue
+        for form in dict.fromkeys([needle, json.dumps(needle)[1:-1]]):
+            needles.append(form)
+            text = re.escape(form)
+            patterns.append(
+                re.compile(rf"(?<!\w){text}(?!\w)" if whole_word else text, re.IGNORECASE)
+            )
+    return needles, patterns
+
+
+def _mentions(needles: list[str], *fields: str) -> models.Q:
+    mentions = models.Q()
+    for needle in needles:
+        for field in fields:
+            mentions |= models.Q(**{f"{field}__icontains": needle})
+    return mentions
 
 
 def _scrub(value: Any, patterns: list[re.Pattern[str]], replacement: str) -> Any:
@@ -106,25 +145,3 @@ def _scrub(value: Any, patterns: list[re.Pattern[str]], replacement: str) -> Any
     if isinstance(value, list):
         return [_scrub(item, patterns, replacement) for item in value]
     return value
-
-
-def admin_log_forget_person(*, user_pk: int, email: str, name: str, replacement: str) -> int:
-    """Erasing a person: the admin site's log of their own changes goes (it is theirs), and
-    entries about them by others keep the change, not their name or address."""
-    from django.contrib.admin.models import LogEntry
-
-    removed = LogEntry.objects.filter(user_id=user_pk).delete()[0]
-    patterns = [re.compile(re.escape(needle), re.IGNORECASE) for needle in (email, name) if needle]
-    mentions = models.Q(pk__in=[])
-    for needle in (email, name):
-        if needle:
-            mentions |= models.Q(object_repr__icontains=needle) | models.Q(
-                change_message__icontains=needle
-            )
-    for entry in LogEntry.objects.filter(mentions):
-        LogEntry.objects.filter(pk=entry.pk).update(
-            object_repr=_scrub(entry.object_repr, patterns, replacement),
-            change_message=_scrub(entry.change_message, patterns, replacement),
-        )
-        removed += 1
-    return removed

@@ -103,13 +103,16 @@ def flush() -> int:
         if not batch:
             break
         for message_id in batch:
-            tried.add(message_id)
             outcome = deliver(message_id=message_id)
             if outcome is Outcome.SENT:
+                # Sent ones leave the unsent queue by themselves; only the others are kept
+                # out of the next batch, so the exclusion stays as short as the failures.
                 sent += 1
-            elif outcome is Outcome.BROKER_DOWN:
+                continue
+            if outcome is Outcome.BROKER_DOWN:
                 logger.warning("The task queue is still down; the outbox waits for it.")
                 return sent
+            tried.add(message_id)
     OutboxMessage.objects.filter(
         sent_at__lt=timezone.now() - timedelta(days=KEEP_SENT_DAYS)
     ).delete()

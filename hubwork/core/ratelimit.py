@@ -15,15 +15,21 @@ def over_limit(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one use of `key`; True once it is over `limit` in the window, which opens with
     the key's first use."""
     cache_key = f"rate-limit:{key}"
-    # add() only sets a missing key, atomically, so concurrent first uses all count;
     # incr() is atomic and keeps the key's expiry (in every cache Hubwork uses), so the
-    # window closes a fixed time after it opened.
-    cache.add(cache_key, 0, timeout=window_seconds)
+    # window closes a fixed time after it opened; most uses are this one call. The first use
+    # opens the window with add(), which only sets a missing key, atomically: of concurrent
+    # first uses one adds and the others count on.
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # the window closed between add() and incr()
-        cache.set(cache_key, 1, timeout=window_seconds)
-        count = 1
+    except ValueError:
+        if cache.add(cache_key, 1, timeout=window_seconds):
+            count = 1
+        else:
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:  # the window closed in between: this use opens a new one
+                cache.set(cache_key, 1, timeout=window_seconds)
+                count = 1
     return count > limit
 
 

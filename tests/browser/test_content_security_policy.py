@@ -30,7 +30,8 @@ def test_injected_inline_script_style_and_handler_are_refused(page, transactiona
     page.goto("/help/")
     assert_accessible(page)
     page.evaluate(INJECT_JS)
-    page.wait_for_timeout(300)  # the image loads, or its handler would run
+    # Every image has loaded (or failed), so its handler had its chance to run.
+    page.wait_for_function("() => [...document.images].every((image) => image.complete)")
     assert page.evaluate("() => window.__injectedScriptRan") is None
     assert page.evaluate("() => window.__injectedHandlerRan") is None
     colour = page.evaluate(
@@ -99,7 +100,7 @@ def test_the_authenticator_app_s_qr_code_shows(page, transactional_db):
     page.get_by_label("Email address").fill(lead.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/reauthenticate/" in page.url:  # allauth asks for the password again first
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Continue").click()

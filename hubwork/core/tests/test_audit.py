@@ -30,3 +30,16 @@ def test_audit_events_cannot_be_changed_or_deleted(hub, hub_lead):
     with pytest.raises(TypeError, match="append-only"):
         event.delete()
     assert AuditEvent.objects.get(pk=event.pk).verb == "hub.updated"
+
+
+def test_forgetting_a_person_finds_names_with_accents_in_the_data(db):
+    from hubwork.core.audit import audit, audit_forget_person
+
+    event = audit(None, "enrolment.created", None, name="Zoë Brontë", note="Zoëy stays")
+    AuditEvent.objects.filter(pk=event.pk).update(object_repr="Zoë Brontë's place")
+
+    assert audit_forget_person(user_pk=0, email="", name="Zoë Brontë", replacement="X") == 1
+
+    event.refresh_from_db()
+    assert event.data == {"name": "X", "note": "Zoëy stays"}
+    assert event.object_repr == "X's place"

@@ -36,11 +36,13 @@ def evidence_expire(*, now: datetime) -> list[str]:
         if not items:
             continue
         work_group = items[0].trial.work_group
+        # Files first, outside the transaction, so storage (S3, over the network) never
+        # holds the database's write lock; the rows go only once their files have.
+        for evidence in items:
+            for name in (evidence.file.name, evidence.preview.name):
+                if name:
+                    default_storage.delete(name)
         with transaction.atomic():
-            for evidence in items:
-                for name in (evidence.file.name, evidence.preview.name):
-                    if name:
-                        default_storage.delete(name)
             trial_ids = {evidence.trial_id for evidence in items}
             Evidence.objects.filter(pk__in=[evidence.pk for evidence in items]).delete()
             ClassroomTrial.objects.filter(pk__in=trial_ids).update(evidence_deleted_on=today)

@@ -117,7 +117,7 @@ class SignUpForm(forms.Form):
 
     def clean_school(self) -> str:
         text: str = self.cleaned_data["school"]
-        urn = (self.data.get(self.add_prefix("school_choice")) or "").strip() or (
+        urn = (self.data.get(self.add_prefix(SCHOOL_CHOICE_FIELD)) or "").strip() or (
             self.data.get(self.add_prefix("school_urn")) or ""
         ).strip()
         if number := positive_int(urn, maximum=LARGEST_URN):
