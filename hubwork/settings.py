@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hubwork.programmes",
     "hubwork.workgroups",
     "hubwork.practice",
+    "hubwork.evaluation",
     "hubwork.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -209,6 +210,13 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders before sessions: trials not yet logged, plans not yet made. Hourly, because
     # each reminder is recorded once sent and the job only picks up what is due.
     "practice-reminders": {"task": "hubwork.practice.tasks.send_reminders", "schedule": 3600},
+    # Evaluation: forms that have opened (after a session, on getting a place, after the
+    # last session) are sent, and non-respondents reminded at most twice, spaced, never once
+    # a form has closed. Hourly; each email is recorded once sent.
+    "evaluation-requests": {
+        "task": "hubwork.evaluation.tasks.send_evaluation_requests",
+        "schedule": 3600,
+    },
     # Retention: expired evidence, unconfirmed sign-ups, unused accounts. Nightly, when
     # nobody is working; a second run the same night removes nothing.
     "apply-retention": {

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("hubwork.hubs.urls")),
     path("", include("hubwork.workgroups.urls")),
     path("", include("hubwork.practice.urls")),
+    path("", include("hubwork.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -174,6 +174,18 @@ class ClassroomTrial(TimeStampedModel):
         "your rating of its impact", choices=Rating.choices, null=True, blank=True
     )
     next_steps = models.TextField("what you will do next", blank=True)
+    # An optional class-level measure before and after, in numbers only, never pupils:
+    # "18 of 27 answered the diagnostic question correctly" (evaluation, Guskey level 5).
+    measure = models.CharField("what you measured", max_length=200, blank=True)
+    pupils_measured = models.PositiveSmallIntegerField(
+        "pupils in the class who took part", null=True, blank=True
+    )
+    succeeded_before = models.PositiveSmallIntegerField(
+        "how many succeeded before", null=True, blank=True
+    )
+    succeeded_after = models.PositiveSmallIntegerField(
+        "how many succeeded after", null=True, blank=True
+    )
     shared_at = models.DateTimeField(null=True, blank=True)
     # When the retention rule deleted the trial's evidence files, so its page can say so.
     evidence_deleted_on = models.DateField(null=True, blank=True)

@@ -379,6 +379,10 @@ class Enrolment(TimeStampedModel):
     leader_supports = models.BooleanField(
         "school leader supports it", default=False, help_text="Confirmed when signing up."
     )
+    # Whom to ask, at the end of the year, how the school supported what the participant
+    # learnt (evaluation's school leader questionnaire, Guskey level 3). Optional.
+    school_leader_name = models.CharField("school leader's name", max_length=200, blank=True)
+    school_leader_email = models.EmailField("school leader's email address", blank=True)
     # Colleagues who sign up together share a batch and are placed together or not at all.
     batch = models.UUIDField(null=True, blank=True, db_index=True)
     # The waiting list's order: when the person first asked for a place.

@@ -1,0 +1,14 @@
+"""Placeholder views, replaced as each part of evaluation lands."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+
+
+def overview(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+def nudge(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    return HttpResponse(status=501)
