@@ -38,7 +38,7 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def percent(part: int, whole: int) -> str:
-    """"12 of 20 (60%)", or "none asked" when `whole` is 0."""
+    """ "12 of 20 (60%)", or "none asked" when `whole` is 0."""
     if not whole:
         return "none asked"
     return f"{part} of {whole} ({round(100 * part / whole)}%)"
@@ -137,7 +137,7 @@ def number(value: float) -> str:
 def change_sentence(
     *, what: str, scale_points: int | None, paired: PairedStats, people: str = "teachers"
 ) -> str:
-    """"Confidence in X rose by 1.2 points on a 7-point scale (12 teachers who answered both;
+    """ "Confidence in X rose by 1.2 points on a 7-point scale (12 teachers who answered both;
     95% CI 0.8 to 1.6)." `what` starts the sentence."""
     change = paired.mean_change
     if round(change, 1) == 0:

@@ -140,9 +140,7 @@ class Item(models.Model):
         PRE = "pre", "Before only"
         POST = "post", "After only"
 
-    questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="items"
-    )
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.CharField("question", max_length=300)

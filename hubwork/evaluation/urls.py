@@ -4,7 +4,14 @@ leads and hub staff), and the hub and national roll-ups."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from hubwork.evaluation.views import answering, collecting, feedback, questionnaires, reports, rollups
+from hubwork.evaluation.views import (
+    answering,
+    collecting,
+    feedback,
+    questionnaires,
+    reports,
+    rollups,
+)
 
 WORK_GROUP = "hubs/<slug:hub_slug>/manage/work-groups/<int:pk>/evaluation/"
 

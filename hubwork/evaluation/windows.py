@@ -72,7 +72,9 @@ def leader_window(held: Sequence[Session]) -> Window | None:
     return Window(opens=held[-1].ends(), closes=held[-1].ends() + LEADER_OPEN_FOR)
 
 
-def window_for(wave: str, *, held: Sequence[Session], session: Session | None = None) -> Window | None:
+def window_for(
+    wave: str, *, held: Sequence[Session], session: Session | None = None
+) -> Window | None:
     """The window of `wave` for a Work Group whose sessions that go ahead are `held` (in
     order); for session feedback, of `session`. None: the form is never asked for."""
     if wave == Wave.SESSION:

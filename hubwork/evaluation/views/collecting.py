@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 
-
 def overview(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return HttpResponse(status=501)
 

@@ -5,6 +5,5 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 
-
 def session_feedback(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     return HttpResponse(status=501)

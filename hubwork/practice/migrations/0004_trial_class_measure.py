@@ -4,30 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practice', '0003_trial_evidence_deleted_on'),
+        ("practice", "0003_trial_evidence_deleted_on"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='classroomtrial',
-            name='measure',
-            field=models.CharField(blank=True, max_length=200, verbose_name='what you measured'),
+            model_name="classroomtrial",
+            name="measure",
+            field=models.CharField(blank=True, max_length=200, verbose_name="what you measured"),
         ),
         migrations.AddField(
-            model_name='classroomtrial',
-            name='pupils_measured',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='pupils in the class who took part'),
+            model_name="classroomtrial",
+            name="pupils_measured",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="pupils in the class who took part"
+            ),
         ),
         migrations.AddField(
-            model_name='classroomtrial',
-            name='succeeded_after',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='how many succeeded after'),
+            model_name="classroomtrial",
+            name="succeeded_after",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="how many succeeded after"
+            ),
         ),
         migrations.AddField(
-            model_name='classroomtrial',
-            name='succeeded_before',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='how many succeeded before'),
+            model_name="classroomtrial",
+            name="succeeded_before",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="how many succeeded before"
+            ),
         ),
     ]

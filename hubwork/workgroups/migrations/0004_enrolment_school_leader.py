@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workgroups', '0003_colleague_invitations'),
+        ("workgroups", "0003_colleague_invitations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enrolment',
-            name='school_leader_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name="school leader's email address"),
+            model_name="enrolment",
+            name="school_leader_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="school leader's email address"
+            ),
         ),
         migrations.AddField(
-            model_name='enrolment',
-            name='school_leader_name',
+            model_name="enrolment",
+            name="school_leader_name",
             field=models.CharField(blank=True, max_length=200, verbose_name="school leader's name"),
         ),
     ]
