@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
+from hubwork.demo.evaluation import seed_evaluation
 from hubwork.demo.invitations import seed_invitations
 from hubwork.demo.leads import seed_leads
 from hubwork.demo.practice import seed_practice
@@ -207,4 +208,6 @@ def seed_demo() -> SeedResult:
         result.created += seed_staff_home(hubs=hubs, by=national_admin)
         result.created += seed_invitations(hubs=hubs)
         result.created += seed_your_data(password=DEMO_PASSWORD)
+        # After every Work Group, trial and lead above: answers, measures and reports.
+        result.created += seed_evaluation(hubs=hubs)
     return result

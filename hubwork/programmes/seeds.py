@@ -8,6 +8,7 @@ from django.db import transaction
 from hubwork.core.choices import Phase
 from hubwork.programmes.models import IntendedOutcome, Mode, Programme
 from hubwork.programmes.services import OutcomeData, programme_save
+from hubwork.programmes.signals import programmes_seeded
 
 Area = IntendedOutcome.Area
 
@@ -173,4 +174,8 @@ def programmes_seed(*, programmes: Sequence[ProgrammeSeed] = tuple(PROGRAMMES)) 
             ]
             programme_save(programme=programme, phases=seed.phases, outcomes=outcomes, by=None)
             created += 1
+        # Apps above (evaluation's default questionnaires) fill in what each programme needs,
+        # for the ones already there too: seeding again mends what is missing.
+        seeded = Programme.objects.filter(slug__in=[seed.slug for seed in programmes])
+        programmes_seeded.send(sender=Programme, programmes=list(seeded))
     return created

@@ -1,8 +1,8 @@
 """The Work Groups app's part of a person's data (core/privacy.py): their enrolments with their
-history (the audit log's events about each), attendance, colleagues' invitations sent and
-received, calendar feed, sessions they rearranged, registers they took and Work Groups they
-lead. On erasure the enrolments stay as anonymous rows so schools' engagement is unchanged
-(workgroups/services/erasure.py)."""
+history (the audit log's events about each) and the school leader they named, attendance,
+colleagues' invitations sent and received, calendar feed, sessions they rearranged, registers
+they took and Work Groups they lead. On erasure the enrolments stay as anonymous rows so
+schools' engagement is unchanged (workgroups/services/erasure.py)."""
 
 from django.db.models import Q
 
@@ -38,6 +38,8 @@ def work_group_data_export(user: User) -> ExportPart:
                 "role",
                 "trn",
                 "leader_supports",
+                "school_leader_name",
+                "school_leader_email",
                 "requested_at",
                 "offer_expires_at",
                 "created_at",

@@ -196,6 +196,18 @@ def _draft_slug(side: Side) -> dict[str, Any]:
     return {"slug": side.draft_work_group.slug}
 
 
+def _questionnaire(side: Side) -> dict[str, Any]:
+    return {"pk": side.questionnaire.pk}
+
+
+def _item(side: Side) -> dict[str, Any]:
+    return {"pk": side.questionnaire.pk, "item_pk": side.item.pk}
+
+
+def _programme(side: Side) -> dict[str, Any]:
+    return {"programme_slug": side.work_group.programme.slug}
+
+
 def _pk(attribute: str) -> Kwargs:
     return lambda side: {"pk": getattr(side, attribute).pk}
 
@@ -440,6 +452,57 @@ TABLE: dict[str, Entry] = {
         )
     ),
     "practice:group_contact_sharing": entry(Case(_slug, post=Rule(MEMBER, _ok(302)))),
+    # Evaluation: the questionnaires are the national team's (both sides share one).
+    "evaluation:questionnaires": page(NATIONAL),
+    "evaluation:questionnaire_create": page(NATIONAL, post=Rule(NATIONAL, _ok(200))),
+    "evaluation:questionnaire": entry(Case(_questionnaire, get=Rule(NATIONAL), sides=("A",))),
+    "evaluation:questionnaire_edit": entry(
+        Case(_questionnaire, get=Rule(NATIONAL), post=Rule(NATIONAL, _ok(200)), sides=("A",))
+    ),
+    "evaluation:item_create": entry(
+        Case(_questionnaire, get=Rule(NATIONAL), post=Rule(NATIONAL, _ok(200)), sides=("A",))
+    ),
+    "evaluation:item_edit": entry(
+        Case(_item, get=Rule(NATIONAL), post=Rule(NATIONAL, _ok(200)), sides=("A",))
+    ),
+    "evaluation:item_delete": entry(
+        Case(_item, get=Rule(NATIONAL), post=Rule(NATIONAL, _ok(302)), sides=("A",))
+    ),
+    # A participant's own forms (anyone else's are "not found"); a school leader's, through
+    # the link in their email, which is the credential.
+    "evaluation:my_forms": page(SIGNED_IN),
+    "evaluation:form_pre": entry(Case(_slug, get=Rule(OWNER), post=Rule(OWNER, _ok(200)))),
+    "evaluation:form_post": entry(Case(_slug, get=Rule(OWNER), post=Rule(OWNER, _ok(200)))),
+    "evaluation:form_session": entry(
+        Case(
+            lambda side: {**_slug(side), "number": side.past_session.number},
+            get=Rule(OWNER),
+            post=Rule(OWNER, _ok(200)),
+        )
+    ),
+    "evaluation:form_school_leader": entry(
+        Case(
+            lambda side: {"token": side.leader_token},
+            get=Rule(PUBLIC),
+            post=Rule(PUBLIC, _ok(200)),
+        )
+    ),
+    # A Work Group's response rates, anonymous feedback and report: its leads and hub staff;
+    # hub staff accept or return the report.
+    "evaluation:overview": entry(Case(_manage, get=Rule(LEAD))),
+    "evaluation:nudge": entry(Case(_manage, post=Rule(LEAD, _ok(302)))),
+    "evaluation:session_feedback": entry(Case(_past_session, get=Rule(LEAD))),
+    "evaluation:report": entry(Case(_manage, get=Rule(LEAD))),
+    "evaluation:report_edit": entry(Case(_manage, get=Rule(LEAD), post=Rule(LEAD))),
+    "evaluation:report_submit": entry(Case(_manage, post=Rule(LEAD, _ok(302)))),
+    "evaluation:report_decide": entry(Case(_manage, get=Rule(HUB_STAFF), post=Rule(HUB_STAFF))),
+    "evaluation:report_print": entry(Case(_manage, get=Rule(LEAD))),
+    # Roll-ups: a hub's for its staff; every programme nationally for the national team.
+    "evaluation:hub_rollup": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "evaluation:hub_rollup_csv": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "evaluation:national_rollup": page(NATIONAL),
+    "evaluation:national_programme": entry(Case(_programme, get=Rule(NATIONAL))),
+    "evaluation:national_programme_csv": entry(Case(_programme, get=Rule(NATIONAL))),
 }
 
 # Patterns left out of the table, and why: the Django admin is for national admins alone,

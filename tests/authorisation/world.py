@@ -27,6 +27,8 @@ from hubwork.accounts.models import DataExport, ErasureRequest, User
 from hubwork.accounts.services.erasure import erasure_request
 from hubwork.accounts.services.exports import data_export_build, data_export_start
 from hubwork.accounts.tests.factories import UserFactory, enable_totp
+from hubwork.evaluation import models as evaluation
+from hubwork.evaluation.models import Invitation, Item, Questionnaire, Response, Wave
 from hubwork.hubs.models import Hub, HubArea, HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.practice.models import (
@@ -159,6 +161,9 @@ class Side:
     calendar_token: str  # the owner's
     data_export: DataExport  # the owner's, ready to download
     erasure: ErasureRequest  # the owner's, in its cooling-off
+    questionnaire: Questionnaire  # the national default session feedback (both sides share it)
+    item: Item  # its free-text item
+    leader_token: str  # the school leader's link, from their email
 
     @property
     def roles(self) -> Roles:
@@ -234,13 +239,34 @@ def build_world() -> World:
     )
     enable_totp(users[NATIONAL_ADMIN])
     leads = {"A": users[LLME], "B": users[LLME_OTHER]}
+    questionnaire = Questionnaire.objects.create(
+        kind=Questionnaire.Kind.SESSION_FEEDBACK, title="How was the session?"
+    )
+    Item.objects.create(
+        questionnaire=questionnaire,
+        position=1,
+        kind=Item.Kind.SCALE,
+        text="The session was useful",
+        area="professional_learning",
+        scale_labels=["Disagree", "Neither", "Agree"],
+    )
+    Item.objects.create(
+        questionnaire=questionnaire,
+        position=2,
+        kind=Item.Kind.FREE_TEXT,
+        text="What will you try?",
+        required=False,
+    )
     sides = {
-        key: _build_side(key, hubs[key], users[owners[key]], leads[key], mark) for key in ROLES
+        key: _build_side(key, hubs[key], users[owners[key]], leads[key], mark, questionnaire)
+        for key in ROLES
     }
     return World(users=users, sides=sides, markers=mark.all)
 
 
-def _build_side(key: str, hub: Hub, owner: User, lead: User, mark: _Markers) -> Side:
+def _build_side(
+    key: str, hub: Hub, owner: User, lead: User, mark: _Markers, questionnaire: Questionnaire
+) -> Side:
     owner_key = ROLES[key].owner
     local_authority = LocalAuthorityFactory.create(name=f"Borough {key}")
     HubArea.objects.create(hub=hub, local_authority=local_authority)
@@ -404,6 +430,31 @@ def _build_side(key: str, hub: Hub, owner: User, lead: User, mark: _Markers) -> 
     data_export.refresh_from_db()
     erasure = erasure_request(user=owner, by=owner)
 
+    # Evaluation: the owner's session feedback (too few answers for leads to see anything),
+    # and a school leader's request, answered through its link.
+    item = questionnaire.items.get(kind=Item.Kind.FREE_TEXT)
+    feedback = Response.objects.create(
+        questionnaire=questionnaire,
+        wave=Wave.SESSION,
+        work_group=work_group,
+        session=past_session,
+        invitation=Invitation.objects.create(
+            work_group=work_group, wave=Wave.SESSION, session=past_session, user=owner
+        ),
+        respondent=owner,
+        submitted_at=now,
+    )
+    evaluation.Answer.objects.create(
+        response=feedback, item=item, text=mark(key, "owner", owner_key)
+    )
+    leader = Invitation.objects.create(
+        work_group=work_group,
+        wave=Wave.SCHOOL_LEADER,
+        school=school,
+        leader_name=f"Head {mark(key, 'lead')}",
+        leader_email=mark.email(key, "lead"),
+    )
+
     return Side(
         key=key,
         hub=hub,
@@ -430,6 +481,9 @@ def _build_side(key: str, hub: Hub, owner: User, lead: User, mark: _Markers) -> 
         calendar_token=calendar_token,
         data_export=data_export,
         erasure=erasure,
+        questionnaire=questionnaire,
+        item=item,
+        leader_token=leader.token,
     )
 
 

@@ -7,6 +7,7 @@ from hubwork.accounts.models import HUB_STAFF_ROLES, STAFF_ROLES, Role, User
 from hubwork.accounts.two_factor import has_two_factor
 from hubwork.core.academic_years import AcademicYear
 from hubwork.dashboard.selectors.hub_overview import every_hub_figures, hub_overviews
+from hubwork.evaluation.selectors.my_forms import forms_for_user
 from hubwork.hubs.links import WAITING_FOR_HUB_STAFF
 from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.selectors.my_practice import practice_by_work_group
@@ -39,8 +40,13 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         .order_by("work_group__title")
     )
     between_sessions = [group for group in practice_by_work_group(user) if group.is_running]
+    feedback_forms = forms_for_user(user)
     return {
         "taking_part": taking_part,
+        # Evaluation forms open now that the person has not answered yet, and whether any
+        # they answered can still be changed.
+        "feedback_forms": [form for form in feedback_forms if not form.answered],
+        "feedback_answered": any(form.answered for form in feedback_forms),
         # What is due before the next sessions and what the person has logged, per Work Group.
         "between_sessions": between_sessions,
         "today": timezone.localdate(),

@@ -3,6 +3,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.utils import timezone
 
 from hubwork.core.forms import SingleLineCharField
@@ -12,10 +13,31 @@ from hubwork.practice.forms.fields import (
     evidence_field,
 )
 from hubwork.practice.models import ClassroomTrial, GapTask
+from hubwork.practice.services import trials as trials_services
 from hubwork.workgroups.forms.sessions import DATE
 from hubwork.workgroups.models import WorkGroup
 
 OWN_IDEA = "own"
+MEASURE_FIELDS = ("measure", "pupils_measured", "succeeded_before", "succeeded_after")
+# A class, or a year group measured together: more is a typing slip.
+MAX_PUPILS = 999
+
+
+def count_field(label: str, help_text: str, *, minimum: int) -> forms.IntegerField:
+    """An optional whole number of pupils, as GOV.UK asks for numbers."""
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=minimum,
+        max_value=MAX_PUPILS,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter a whole number of pupils, like 24",
+            "min_value": f"Enter a number that is {minimum} or more",
+            "max_value": f"Enter a number that is {MAX_PUPILS} or fewer",
+        },
+    )
 
 
 class TrialForm(forms.Form):
@@ -66,6 +88,31 @@ class TrialForm(forms.Form):
         label="What you will do next",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # A class-level measure (optional): numbers about the class, never pupils.
+    measure = SingleLineCharField(
+        label="What you measured",
+        max_length=200,
+        required=False,
+        help_text=(
+            "For example, “answered the diagnostic question on equivalent fractions "
+            "correctly”. " + NO_PUPILS
+        ),
+    )
+    pupils_measured = count_field(
+        "Pupils in the class who took part",
+        "How many pupils answered both times, as a number.",
+        minimum=1,
+    )
+    succeeded_before = count_field(
+        "How many succeeded before you tried it",
+        "A number of pupils, not their names.",
+        minimum=0,
+    )
+    succeeded_after = count_field(
+        "How many succeeded afterwards",
+        "A number of pupils, not their names.",
+        minimum=0,
     )
 
     def __init__(
@@ -122,7 +169,38 @@ class TrialForm(forms.Form):
             else:
                 cleaned_data["gap_task"] = task
                 cleaned_data["own_idea"] = ""
+        self._clean_measure(cleaned_data)
         return cleaned_data
+
+    def _clean_measure(self, cleaned_data: dict[str, Any]) -> None:
+        """All or nothing, and counts no more than the pupils: each problem by its field
+        (a box already showing an error, such as a word typed for a number, keeps that one)."""
+        problems = trials_services.class_measure_errors(
+            measure=cleaned_data.get("measure") or "",
+            pupils_measured=cleaned_data.get("pupils_measured"),
+            succeeded_before=cleaned_data.get("succeeded_before"),
+            succeeded_after=cleaned_data.get("succeeded_after"),
+        )
+        for name, message in problems.items():
+            if not self.has_error(name):
+                self.add_error(name, message)
+
+    @property
+    def trial_fields(self) -> list[BoundField]:
+        """The trial's own boxes, before the class-level measure."""
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name not in MEASURE_FIELDS and field.name != "evidence"
+        ]
+
+    @property
+    def measure_fields(self) -> list[BoundField]:
+        return [self[name] for name in MEASURE_FIELDS]
+
+    @property
+    def evidence_fields(self) -> list[BoundField]:
+        return [self["evidence"]] if "evidence" in self.fields else []
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "evidence"}
@@ -140,6 +218,10 @@ class TrialForm(forms.Form):
             "pupil_response": trial.pupil_response,
             "impact_rating": trial.impact_rating,
             "next_steps": trial.next_steps,
+            "measure": trial.measure,
+            "pupils_measured": trial.pupils_measured,
+            "succeeded_before": trial.succeeded_before,
+            "succeeded_after": trial.succeeded_after,
         }
 
 

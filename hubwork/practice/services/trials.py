@@ -26,6 +26,7 @@ def _validate_trial(
     gap_task: GapTask | None,
     own_idea: str,
     tried_on: date,
+    measure: tuple[str, int | None, int | None, int | None] = ("", None, None, None),
     check_membership: bool = True,
 ) -> None:
     errors: dict[str, str] = {}
@@ -37,8 +38,64 @@ def _validate_trial(
         errors["own_idea"] = "Say what your own idea was, or choose a gap task."
     if tried_on > timezone.localdate():
         errors["tried_on"] = "The date must be today or in the past."
+    what, pupils, before, after = measure
+    errors.update(
+        class_measure_errors(
+            measure=what, pupils_measured=pupils, succeeded_before=before, succeeded_after=after
+        )
+    )
     if errors:
         raise ValidationError(errors)
+
+
+def class_measure_errors(
+    *,
+    measure: str,
+    pupils_measured: int | None,
+    succeeded_before: int | None,
+    succeeded_after: int | None,
+) -> dict[str, str]:
+    """What is wrong with a trial's class-level measure, by field: it is optional, but what
+    was measured and all three numbers go together, and the counts are of the pupils who
+    took part (numbers about the class, never pupils)."""
+    numbers = {
+        "pupils_measured": pupils_measured,
+        "succeeded_before": succeeded_before,
+        "succeeded_after": succeeded_after,
+    }
+    if not measure.strip() and all(value is None for value in numbers.values()):
+        return {}
+    missing = {
+        "measure": "Say what you measured, or leave the class-level measure empty",
+        "pupils_measured": (
+            "Enter how many pupils in the class took part, or leave the class-level measure empty"
+        ),
+        "succeeded_before": (
+            "Enter how many pupils succeeded before, or leave the class-level measure empty"
+        ),
+        "succeeded_after": (
+            "Enter how many pupils succeeded after, or leave the class-level measure empty"
+        ),
+    }
+    errors: dict[str, str] = {}
+    if not measure.strip():
+        errors["measure"] = missing["measure"]
+    for name, value in numbers.items():
+        if value is None:
+            errors[name] = missing[name]
+        elif value < 0:
+            errors[name] = "Enter a number that is 0 or more"
+    if pupils_measured is not None and pupils_measured < 1:
+        errors["pupils_measured"] = "The number of pupils who took part must be 1 or more"
+    elif pupils_measured is not None:
+        for name, when in (("succeeded_before", "before"), ("succeeded_after", "after")):
+            value = numbers[name]
+            if value is not None and value > pupils_measured:
+                errors[name] = (
+                    f"How many succeeded {when} must be no more than the {pupils_measured} "
+                    "pupils who took part"
+                )
+    return errors
 
 
 def trial_create(
@@ -54,6 +111,10 @@ def trial_create(
     pupil_response: str = "",
     impact_rating: int | None = None,
     next_steps: str = "",
+    measure: str = "",
+    pupils_measured: int | None = None,
+    succeeded_before: int | None = None,
+    succeeded_after: int | None = None,
     share: bool = False,
     evidence: Sequence[UploadedFile | CleanedUpload] = (),
 ) -> ClassroomTrial:
@@ -64,6 +125,7 @@ def trial_create(
         gap_task=gap_task,
         own_idea=own_idea,
         tried_on=tried_on,
+        measure=(measure, pupils_measured, succeeded_before, succeeded_after),
     )
     cleaned = [checked_upload(upload, allow_office=False) for upload in evidence]
     if len(cleaned) > evidence_services.MAX_EVIDENCE_PER_TRIAL:
@@ -83,6 +145,10 @@ def trial_create(
             pupil_response=pupil_response,
             impact_rating=impact_rating,
             next_steps=next_steps,
+            measure=measure.strip(),
+            pupils_measured=pupils_measured,
+            succeeded_before=succeeded_before,
+            succeeded_after=succeeded_after,
             shared_at=timezone.now() if share else None,
         )
         trial.full_clean()
@@ -115,6 +181,10 @@ def trial_update(
     pupil_response: str = "",
     impact_rating: int | None = None,
     next_steps: str = "",
+    measure: str = "",
+    pupils_measured: int | None = None,
+    succeeded_before: int | None = None,
+    succeeded_after: int | None = None,
 ) -> ClassroomTrial:
     """Change a trial's details; whether it is shared does not change here."""
     if by.pk != trial.author_id:
@@ -125,6 +195,7 @@ def trial_update(
         gap_task=gap_task,
         own_idea=own_idea,
         tried_on=tried_on,
+        measure=(measure, pupils_measured, succeeded_before, succeeded_after),
         # Someone who has since left may still correct a trial, but not move it elsewhere.
         check_membership=work_group.pk != trial.work_group_id,
     )
@@ -139,6 +210,10 @@ def trial_update(
         trial.pupil_response = pupil_response
         trial.impact_rating = impact_rating
         trial.next_steps = next_steps
+        trial.measure = measure.strip()
+        trial.pupils_measured = pupils_measured
+        trial.succeeded_before = succeeded_before
+        trial.succeeded_after = succeeded_after
         trial.full_clean()
         trial.save()
         audit(by, "trial.updated", trial, hub=work_group.hub_id, work_group=work_group.pk)

@@ -21,6 +21,8 @@ from hubwork.workgroups.models import Enrolment, WorkGroup
 from hubwork.workgroups.selectors.places import school_eligibility_problems
 from hubwork.workgroups.services.places import (
     LEADER_SUPPORT_REQUIRED,
+    SCHOOL_LEADER_EMAIL_MISSING,
+    SCHOOL_LEADER_NAME_MISSING,
     Applicant,
     trn_normalise,
 )
@@ -72,6 +74,21 @@ class SignUpForm(forms.Form):
         choices=Enrolment.Role.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose your role in school."},
+    )
+    # Whom evaluation asks, at the end of the year, how the school supported what the
+    # participant learnt. Optional; both or neither. The reason is the fieldset's hint.
+    school_leader_name = SingleLineCharField(
+        label="School leader's name",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    school_leader_email = forms.EmailField(
+        label="School leader's email address",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address, like name@example.org."},
     )
     leader_supports = forms.BooleanField(
         label="My headteacher or another school leader supports me taking part",
@@ -170,12 +187,22 @@ class SignUpForm(forms.Form):
                 continue
             seen.add(email)
             self.colleague_emails.append(email)
+        leader_name = cleaned.get("school_leader_name")
+        leader_email = cleaned.get("school_leader_email")
+        if leader_name and not leader_email and "school_leader_email" not in self.errors:
+            self.add_error("school_leader_email", SCHOOL_LEADER_EMAIL_MISSING)
+        if leader_email and not leader_name:
+            self.add_error("school_leader_name", SCHOOL_LEADER_NAME_MISSING)
         return cleaned
 
     def applicant(self, user: User) -> Applicant:
         """The person signing up; colleagues choose their own role when they confirm."""
         return Applicant(
-            user=user, role=self.cleaned_data["role"], trn=self.cleaned_data.get("trn", "")
+            user=user,
+            role=self.cleaned_data["role"],
+            trn=self.cleaned_data.get("trn", ""),
+            school_leader_name=self.cleaned_data.get("school_leader_name") or "",
+            school_leader_email=self.cleaned_data.get("school_leader_email") or "",
         )
 
     @property

@@ -1,10 +1,11 @@
 """Erasing what the Work Groups app holds about a person (workgroups/privacy.py).
 
 Their enrolments stay, held by their emptied account row, so a school that engaged still
-counts and attendance counts are unchanged; what identifies them on those rows (TRN, notes on
-their attendance) goes. Their calendar feed goes; they no longer lead any Work Group; rows
-they wrote about others (session changes, registers, invitations) keep the change, not who
-made it. Invitations addressed to them keep their status, not their address.
+counts and attendance counts are unchanged; what identifies them on those rows (TRN, the
+school leader they named, notes on their attendance) goes. Their calendar feed goes; they no
+longer lead any Work Group; rows they wrote about others (session changes, registers,
+invitations) keep the change, not who made it. Invitations addressed to them keep their
+status, not their address.
 """
 
 from hubwork.accounts.models import User, erased_address
@@ -22,7 +23,10 @@ def work_group_data_erase(user: User) -> dict[str, int]:
     """Anonymise or delete the person's Work Group data; returns counts by kind."""
     counts: dict[str, int] = {}
     enrolments = Enrolment.objects.filter(user=user)
-    counts["enrolments_anonymised"] = enrolments.update(trn="")
+    # The school leader they named is someone else's personal data: it goes with theirs.
+    counts["enrolments_anonymised"] = enrolments.update(
+        trn="", school_leader_name="", school_leader_email=""
+    )
     Attendance.objects.filter(enrolment__user=user).exclude(note="").update(note="")
     counts["calendar_feeds"] = CalendarFeed.objects.filter(user=user).delete()[0]
     led = WorkGroup.objects.filter(leads=user)

@@ -46,6 +46,9 @@ _PLACES_MOVE = (WorkGroup.Status.OPEN, WorkGroup.Status.FULL, WorkGroup.Status.R
 TRN_PATTERN = re.compile(r"^\d{7}$")
 # Signing up needs a school leader's support; the form shows the same message by its box.
 LEADER_SUPPORT_REQUIRED = "Confirm that your school leader supports this."
+# The school leader evaluation asks at the end of the year is optional: both or neither.
+SCHOOL_LEADER_NAME_MISSING = "Enter your school leader's name, or leave both boxes empty."
+SCHOOL_LEADER_EMAIL_MISSING = "Enter your school leader's email address, or leave both boxes empty."
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class Applicant:
     user: User
     role: str
     trn: str = ""
+    # Whom to ask at the end of the year how the school supported them (optional).
+    school_leader_name: str = ""
+    school_leader_email: str = ""
 
 
 def _lock(work_group: WorkGroup) -> WorkGroup:
@@ -142,6 +148,12 @@ def interest_express(
     """
     if not leader_supports:
         raise ValidationError({"leader_supports": LEADER_SUPPORT_REQUIRED})
+    if applicant.school_leader_name and not applicant.school_leader_email:
+        raise ValidationError({"school_leader_email": SCHOOL_LEADER_EMAIL_MISSING})
+    if applicant.school_leader_email and not applicant.school_leader_name:
+        raise ValidationError({"school_leader_name": SCHOOL_LEADER_NAME_MISSING})
+    if applicant.school_leader_email:
+        validate_email(applicant.school_leader_email)
     emails = [User.objects.normalize_email(email) for email in colleagues]
     for email in emails:
         validate_email(email)
@@ -178,6 +190,8 @@ def interest_express(
                 "role": applicant.role,
                 "trn": applicant.trn,
                 "leader_supports": True,
+                "school_leader_name": applicant.school_leader_name,
+                "school_leader_email": applicant.school_leader_email,
                 "batch": batch,
                 "requested_at": now,
                 "offer_expires_at": None,
