@@ -344,6 +344,10 @@ NEWSLETTER_UNCONFIRMED_RETENTION_DAYS = env_int("NEWSLETTER_UNCONFIRMED_RETENTIO
 # Accounts nobody has signed in to for this many years are warned by email and erased 30
 # days later unless they sign in (staff accounts are kept; the accounts app's rule).
 ACCOUNT_RETENTION_YEARS = env_int("ACCOUNT_RETENTION_YEARS", 3)
+# School leaders' names and email addresses (asked at sign-up for the school leader
+# questionnaire) are blanked this many years after their Work Group's academic year ends
+# (the evaluation app's rule).
+SCHOOL_LEADER_CONTACT_RETENTION_YEARS = env_int("SCHOOL_LEADER_CONTACT_RETENTION_YEARS", 1)
 
 # Email: printed to the console while developing; SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hubwork <no-reply@hubwork.localhost>")

@@ -27,8 +27,9 @@ def get_data_export_for_user(user: User, *, pk: int) -> DataExport:
 
 
 def require_national_admin(user: User) -> None:
-    """Erasing accounts on request is for the national team: 403 for anyone else."""
-    if not (user.is_authenticated and user.is_national_admin):
+    """For the national team alone (erasing accounts on request, questionnaires, the national
+    evaluation roll-up): 403 for anyone else."""
+    if not (user.is_authenticated and user.is_active and user.is_national_admin):
         raise PermissionDenied
 
 

@@ -74,6 +74,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "contact_email": settings.CONTACT_EMAIL,
             "evidence_retention_years": settings.PRACTICE_EVIDENCE_RETENTION_YEARS,
             "account_retention_years": settings.ACCOUNT_RETENTION_YEARS,
+            "leader_contact_retention_years": settings.SCHOOL_LEADER_CONTACT_RETENTION_YEARS,
         },
     )
 

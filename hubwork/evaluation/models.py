@@ -118,7 +118,7 @@ class Questionnaire(TimeStampedModel):
         indexes = [models.Index(fields=["kind", "is_current"])]
 
     def __str__(self) -> str:
-        owner = self.programme.name if self.programme_id else "National default"
+        owner = self.programme.name if self.programme is not None else "National default"
         return f"{owner}: {self.get_kind_display()} (version {self.version})"
 
 

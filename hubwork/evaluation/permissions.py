@@ -7,27 +7,20 @@
 - A Work Group's leads and its hub's staff (`Access.LEAD`) see its response rates, its
   anonymous feedback and its report, and leads edit and submit the report; hub staff
   (`Access.MANAGE`) accept it or return it. Nobody sees who answered what.
-- Hub staff see their hub's roll-up; national admins every hub's and the national one.
+- Hub staff see their hub's roll-up (`hubs.permissions.get_hub_for_user`); national admins
+  every hub's and the national one (`accounts.permissions.require_national_admin`).
 
 Views get objects only through these getters.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hubwork.accounts.models import User
+from hubwork.accounts.permissions import require_national_admin
 from hubwork.evaluation.models import EvaluationReport, Invitation, Questionnaire, Wave
-from hubwork.hubs.models import Hub
-from hubwork.hubs.permissions import get_hub_for_user
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.permissions import Access, get_work_group_for_user
-
-
-def require_national_admin(user: User) -> None:
-    """Questionnaires and the national roll-up are for the national team: 403 otherwise."""
-    if not (user.is_authenticated and user.is_active and user.is_national_admin):
-        raise PermissionDenied
 
 
 def get_questionnaire_for_user(user: User, *, pk: int) -> Questionnaire:
@@ -94,8 +87,3 @@ def get_report_for_user(
         report = EvaluationReport(work_group=work_group)
     report.work_group = work_group
     return report
-
-
-def get_hub_for_evaluation(user: User, *, slug: str) -> Hub:
-    """A hub whose evaluation roll-up `user` may see: its staff and national admins."""
-    return get_hub_for_user(user, slug=slug)

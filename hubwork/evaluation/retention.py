@@ -3,9 +3,10 @@ given at sign-up for the school leader questionnaire, are blanked on the request
 enrolments once the Work Group's academic year has been over for more than a year
 (evaluation/services/retention.py). Responses are anonymous already and are kept."""
 
+from django.conf import settings
+
 from hubwork.core.retention import RetentionRule, register_retention_rule
 from hubwork.evaluation.services.retention import (
-    LEADER_CONTACT_KEPT_YEARS,
     leader_contacts_due,
     leader_contacts_expire,
 )
@@ -15,8 +16,9 @@ register_retention_rule(
         name="school-leader-contacts",
         description=(
             "School leaders' names and email addresses (on school leader requests and the "
-            f"enrolments that named them), {LEADER_CONTACT_KEPT_YEARS} year(s) after their "
-            "Work Group's academic year ends: blanked; the requests and responses stay."
+            f"enrolments that named them), {settings.SCHOOL_LEADER_CONTACT_RETENTION_YEARS} "
+            "year(s) after their Work Group's academic year ends "
+            "(SCHOOL_LEADER_CONTACT_RETENTION_YEARS): blanked; the requests and responses stay."
         ),
         due=lambda now: leader_contacts_due(now=now),
         apply=lambda now: leader_contacts_expire(now=now),

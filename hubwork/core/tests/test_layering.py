@@ -1,8 +1,10 @@
 """Apps depend downward only: a module or template uses its own app or apps strictly below it.
 
 Levels (DESIGN.md): core ← accounts, schools ← hubs ← programmes ← workgroups ← practice,
-research, evaluation ← reports ← dashboard, content, api ← demo. Apps on the same level may not
-use each other either.
+research ← evaluation ← reports ← dashboard, content, api ← demo. Apps on the same level may not
+use each other either. Evaluation sits one level above practice and research because its report
+reads what was tried in classrooms (Guskey levels 4 and 5) — evaluation is built "on top of
+workgroups and practice".
 
 "Use" means, in Python: an import (also inside a function), `apps.get_model("label", …)`, a
 model named by a string (`ForeignKey("label.Model")`), `reverse("namespace:name")` and the
@@ -37,12 +39,12 @@ LEVELS: dict[str, int] = {
     "workgroups": 4,
     "practice": 5,
     "research": 5,
-    "evaluation": 5,
-    "reports": 6,
-    "dashboard": 7,
-    "content": 7,
-    "api": 7,
-    "demo": 8,
+    "evaluation": 6,
+    "reports": 7,
+    "dashboard": 8,
+    "content": 8,
+    "api": 8,
+    "demo": 9,
 }
 NOT_CHECKED_APPS = {"demo"}
 NOT_CHECKED_FOLDERS = {"migrations", "tests", "__pycache__"}

@@ -181,7 +181,7 @@ def _summarise(sessions: Sequence[Session], asked: int) -> list[SessionFeedback]
             reason = NOBODY_ASKED_REASON if not asked and not count else TOO_FEW_REASON
         summaries = (
             [
-                _item_summary(
+                item_summary(
                     item,
                     counts.get((session.pk, item.pk), {}),
                     choice_counts.get((session.pk, item.pk), {}),
@@ -211,7 +211,7 @@ def _summarise(sessions: Sequence[Session], asked: int) -> list[SessionFeedback]
     return results
 
 
-def _item_summary(
+def item_summary(
     item: Item, counts: dict[int, int], choice_counts: dict[int, int], answered: int
 ) -> ItemSummary:
     if item.kind == Item.Kind.SCALE:

@@ -44,9 +44,9 @@ from hubwork.evaluation.models import (
 )
 from hubwork.evaluation.selectors.feedback import (
     ItemSummary,
-    _item_summary,
     agreement_summary,
     feedback_by_session,
+    item_summary,
 )
 from hubwork.evaluation.selectors.pre_post import Change, pre_post_for
 from hubwork.practice.models import ClassroomTrial
@@ -246,7 +246,7 @@ def _answer_distributions(
         Wave.POST: defaultdict(list),
     }
     for item in items:
-        summary = _item_summary(
+        summary = item_summary(
             item, counts.get(item.pk, {}), choice_counts.get(item.pk, {}), answered[item.pk]
         )
         if item.questionnaire.kind == Questionnaire.Kind.SCHOOL_LEADER:

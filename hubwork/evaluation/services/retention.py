@@ -3,13 +3,14 @@
 Sign-up asks a participant for their school leader's name and email address so the school
 leader questionnaire can reach them at the end of the year. Those are a third party's
 personal data: once the Work Group's academic year has been over for more than
-`LEADER_CONTACT_KEPT_YEARS` (its school leader window closed long before), they are blanked on
+`leader_contact_kept_years()` (its school leader window closed long before), they are blanked on
 the school leader requests and on the enrolments that named them. The requests themselves stay
 (their school, when they were sent, the response they led to), so response rates are unchanged.
 """
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -19,16 +20,19 @@ from hubwork.core.audit import audit
 from hubwork.evaluation.models import Invitation, Wave
 from hubwork.workgroups.models import Enrolment, WorkGroup
 
-# Kept for this many whole years after the academic year ends (on 31 August): 2024/25's go
-# on 1 September 2026. The school leader window closes six weeks after the last session, so
-# a year leaves the report's questions about a school's answer time to be settled.
-LEADER_CONTACT_KEPT_YEARS = 1
+
+def leader_contact_kept_years() -> int:
+    """Kept for this many whole years after the academic year ends (on 31 August): with 1,
+    2024/25's go on 1 September 2026. The school leader window closes six weeks after the last
+    session, so a year leaves the report's questions about a school's answer time to be
+    settled (setting SCHOOL_LEADER_CONTACT_RETENTION_YEARS)."""
+    return settings.SCHOOL_LEADER_CONTACT_RETENTION_YEARS
 
 
 def last_expired_academic_year(today: date) -> AcademicYear:
     """The latest academic year whose school leaders' contact details have been kept long
     enough on `today`."""
-    return AcademicYear(AcademicYear.for_date(today).start_year - 1 - LEADER_CONTACT_KEPT_YEARS)
+    return AcademicYear(AcademicYear.for_date(today).start_year - 1 - leader_contact_kept_years())
 
 
 def _holding_contact(name: str, email: str) -> Q:

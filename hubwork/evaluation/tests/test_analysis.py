@@ -56,7 +56,7 @@ class TestPairedStats:
         assert paired.effect_size == pytest.approx(mean / spread)
 
     def test_the_interval_is_scipys_paired_t_test(self):
-        from scipy import stats  # type: ignore[import-untyped]
+        from scipy import stats
 
         result = stats.ttest_rel(AFTER, BEFORE)
         interval = result.confidence_interval(confidence_level=0.95)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hubwork.accounts.permissions import require_national_admin
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.evaluation.defaults import INTRODUCTIONS, TITLES
@@ -18,7 +19,7 @@ from hubwork.evaluation.forms.questionnaires import (
     QuestionnaireForm,
 )
 from hubwork.evaluation.models import Item, Questionnaire
-from hubwork.evaluation.permissions import get_questionnaire_for_user, require_national_admin
+from hubwork.evaluation.permissions import get_questionnaire_for_user
 from hubwork.evaluation.selectors import questionnaires as selectors
 from hubwork.evaluation.services import questionnaires as services
 

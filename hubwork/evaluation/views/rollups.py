@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from hubwork.accounts.permissions import require_national_admin
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.academic_years import AcademicYear
 from hubwork.evaluation import analysis
-from hubwork.evaluation.permissions import get_hub_for_evaluation, require_national_admin
 from hubwork.evaluation.selectors import rollups
 from hubwork.evaluation.selectors.pre_post import AREA_ORDER, Change
+from hubwork.hubs.permissions import get_hub_for_user
 from hubwork.programmes.models import IntendedOutcome, Programme
 
 YEARS_BACK = 3
@@ -45,7 +46,7 @@ def _years(year: AcademicYear) -> list[AcademicYear]:
 @require_GET
 @login_required
 def hub_rollup(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
-    hub = get_hub_for_evaluation(request.user, slug=hub_slug)
+    hub = get_hub_for_user(request.user, slug=hub_slug)
     year, year_error = _year(request)
     return render(
         request,
@@ -65,7 +66,7 @@ def hub_rollup(request: AuthenticatedRequest, hub_slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def hub_rollup_csv(request: AuthenticatedRequest, hub_slug: str) -> StreamingHttpResponse:
-    hub = get_hub_for_evaluation(request.user, slug=hub_slug)
+    hub = get_hub_for_user(request.user, slug=hub_slug)
     year, _error = _year(request)
     rollup = rollups.hub_rollup(hub, year)
 
