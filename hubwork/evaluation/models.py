@@ -17,7 +17,7 @@ answers. Answers are about teachers' own views and classes in aggregate, never a
 """
 
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -255,6 +255,23 @@ class Invitation(TimeStampedModel):
         return f"{self.get_wave_display()} for {self.work_group}"
 
 
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def of(self, user: Any) -> "ResponseQuerySet":
+        """The person's responses: answered by them, or to an invitation addressed to them."""
+        return self.filter(Q(respondent=user) | Q(invitation__user=user))
+
+    def to_form(
+        self, *, wave: str, work_group: Any, session: Any, user: Any, invitation: Any
+    ) -> "ResponseQuerySet":
+        """The response (at most one) a participant (`user`) or a school leader
+        (`invitation`) gave to one form: a session's feedback, or a Work Group's pre or post."""
+        if user is None:
+            return self.filter(invitation=invitation) if invitation else self.none()
+        if wave == Wave.SESSION:
+            return self.filter(wave=wave, session=session, respondent=user)
+        return self.filter(wave=wave, work_group=work_group, respondent=user)
+
+
 class Response(models.Model):
     """A completed form. Saved again (not duplicated) when its author changes an answer
     before the form closes. `invitation` says whose it is; on erasure it is emptied and the
@@ -287,6 +304,8 @@ class Response(models.Model):
     )
     submitted_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         # One response per person per form: a second submission (a double click, another

@@ -4,17 +4,11 @@ answer beside the question's wording, the questionnaires they wrote, the Work Gr
 they submitted or decided on, and school leader requests addressed to them (and enrolments
 naming them as a school leader).
 
-On erasure their answers stay only as anonymous aggregates, so a form's counts, totals and
-response rate do not change: each response loses whose it was (respondent and invitation),
-their invitations are deleted, and their free-text answers are deleted (they may hold words
-that identify them); scale, number and choice answers stay. Questionnaires and reports they
-wrote or decided stay without them. A school leader request addressed to them keeps its
-status, not their name or address; an enrolment naming them as school leader forgets them.
+On erasure their answers stay only as anonymous aggregates (evaluation/services/erasure.py);
+an enrolment naming them as school leader forgets them (workgroups/services/erasure.py).
 """
 
 from typing import Any
-
-from django.db.models import Q
 
 from hubwork.accounts.models import User
 from hubwork.core.privacy import ExportPart, PersonalData, register_personal_data, rows
@@ -27,12 +21,8 @@ from hubwork.evaluation.models import (
     Response,
     Wave,
 )
+from hubwork.evaluation.services.erasure import evaluation_data_erase
 from hubwork.workgroups.models import Enrolment
-
-
-def _theirs(user: User) -> Q:
-    """Their responses: answered by them, or to an invitation addressed to them."""
-    return Q(respondent=user) | Q(invitation__user=user)
 
 
 def _form_name(wave: str) -> str:
@@ -67,7 +57,7 @@ def evaluation_data_export(user: User) -> ExportPart:
         .order_by("created_at", "pk")
     )
     responses = (
-        Response.objects.filter(_theirs(user))
+        Response.objects.of(user)
         .select_related("work_group", "session", "questionnaire")
         .order_by("submitted_at", "pk")
     )
@@ -163,34 +153,6 @@ def evaluation_data_export(user: User) -> ExportPart:
         ),
     }
     return ExportPart(tables=tables)
-
-
-def evaluation_data_erase(user: User) -> dict[str, int]:
-    """Keep the person's answers only as anonymous aggregates; returns counts by kind."""
-    counts: dict[str, int] = {}
-    response_ids = list(Response.objects.filter(_theirs(user)).values_list("pk", flat=True))
-    # Words they wrote may identify them: free-text answers go (the response still counts).
-    counts["free_text_answers"] = Answer.objects.filter(
-        response_id__in=response_ids, item__kind=Item.Kind.FREE_TEXT
-    ).delete()[0]
-    Answer.objects.filter(response_id__in=response_ids).exclude(text="").update(text="")
-    counts["responses_anonymised"] = Response.objects.filter(pk__in=response_ids).update(
-        respondent=None, invitation=None
-    )
-    counts["invitations"] = Invitation.objects.filter(user=user).delete()[0]
-    if user.email:
-        counts["school_leader_requests"] = (
-            Invitation.objects.filter(leader_email__iexact=user.email)
-            .exclude(leader_email="")
-            .update(leader_name="", leader_email="")
-        )
-        counts["named_as_school_leader"] = Enrolment.objects.filter(
-            school_leader_email__iexact=user.email
-        ).update(school_leader_name="", school_leader_email="")
-    Questionnaire.objects.filter(created_by=user).update(created_by=None)
-    EvaluationReport.objects.filter(submitted_by=user).update(submitted_by=None)
-    EvaluationReport.objects.filter(decided_by=user).update(decided_by=None)
-    return counts
 
 
 register_personal_data(

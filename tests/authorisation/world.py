@@ -257,6 +257,19 @@ def build_world() -> World:
         text="What will you try?",
         required=False,
     )
+    # The national default pre/post and school leader questionnaires: those forms are asked.
+    for kind, text in (
+        (Questionnaire.Kind.PRE_POST, "I know how to use manipulatives well"),
+        (Questionnaire.Kind.SCHOOL_LEADER, "The school gave time to try ideas"),
+    ):
+        Item.objects.create(
+            questionnaire=Questionnaire.objects.create(kind=kind, title=str(kind.label)),
+            position=1,
+            kind=Item.Kind.SCALE,
+            text=text,
+            area="professional_learning",
+            scale_labels=["Disagree", "Neither", "Agree"],
+        )
     sides = {
         key: _build_side(key, hubs[key], users[owners[key]], leads[key], mark, questionnaire)
         for key in ROLES

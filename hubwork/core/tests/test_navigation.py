@@ -46,9 +46,11 @@ def test_a_teacher_sees_their_own_tools(client, participant):
         "Maths Hubs",
         "My Work Groups",
         "Between sessions",
+        "Feedback forms",
     ]
     assert account_links(html) == ["Your account", "Sign out"]
-    assert menu(client.get("/my/practice/").content.decode())[-1] == "[Between sessions]"
+    assert "[Between sessions]" in menu(client.get("/my/practice/").content.decode())
+    assert "[Feedback forms]" in menu(client.get("/my/evaluation/").content.decode())
 
 
 def test_staff_who_take_part_in_nothing_do_not_see_a_participant_s_tools(client, hub_lead):

@@ -23,34 +23,6 @@ class OutcomeChoiceField(ModelChoiceField[IntendedOutcome]):
         return f"{obj.text} ({obj.get_area_display()})"
 
 
-class QuestionnaireCreateForm(forms.Form):
-    programme = ModelChoiceField(
-        label="Programme",
-        queryset=Programme.objects.order_by("name"),
-        required=False,
-        empty_label="National default (for programmes without their own)",
-        help_text="A programme's own questions measure its intended outcomes.",
-    )
-    kind = forms.ChoiceField(
-        label="What it is for",
-        choices=Questionnaire.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the questionnaire is for."},
-    )
-    title = SingleLineCharField(
-        label="Title",
-        max_length=200,
-        help_text="Shown to the people answering it.",
-        error_messages={"required": "Enter a title."},
-    )
-    introduction = forms.CharField(
-        label="Introduction (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Shown above the questions: why we ask and who sees the answers.",
-    )
-
-
 class QuestionnaireForm(forms.Form):
     title = SingleLineCharField(
         label="Title",
@@ -64,6 +36,26 @@ class QuestionnaireForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown above the questions: why we ask and who sees the answers.",
     )
+
+
+class QuestionnaireCreateForm(QuestionnaireForm):
+    """A new questionnaire: whose it is and what it is for, then its title and introduction."""
+
+    programme = ModelChoiceField(
+        label="Programme",
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label="National default (for programmes without their own)",
+        help_text="A programme's own questions measure its intended outcomes.",
+    )
+    kind = forms.ChoiceField(
+        label="What it is for",
+        choices=Questionnaire.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the questionnaire is for."},
+    )
+
+    field_order = ["programme", "kind", "title", "introduction"]
 
 
 class ItemForm(forms.Form):

@@ -14,7 +14,8 @@ someone else's save is refused with `ReportConflict` and writes nothing, so the 
 the typed text back. Every change is in the audit log, and the other side hears by email.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -296,40 +297,14 @@ def _decide(report: EvaluationReport, by: User) -> EvaluationReport:
 def report_accept(*, report: EvaluationReport, by: User) -> EvaluationReport:
     """Hub staff accept a submitted report: it is locked, with its figures as they stand now
     kept as its snapshot."""
-    work_group = report.work_group
-    with transaction.atomic():
-        report = _decide(report, by)
-        report.status = EvaluationReport.Status.ACCEPTED
-        report.snapshot = report_figures(work_group)
-        report.decided_by = by
-        report.decided_at = timezone.now()
-        report.version += 1
-        report.save(
-            update_fields=[
-                "status",
-                "snapshot",
-                "decided_by",
-                "decided_at",
-                "version",
-                "updated_at",
-            ]
-        )
-        audit(
-            by,
-            "evaluation_report.accepted",
-            report,
-            hub=work_group.hub_id,
-            work_group=work_group.pk,
-            version=report.version,
-        )
-        _email(
-            report_leads(work_group),
-            report=report,
-            by=by,
-            subject=f"Evaluation report accepted: {work_group.title}",
-            template="evaluation/report/email/accepted.txt",
-        )
-    return report
+    return _record_decision(
+        report,
+        by,
+        status=EvaluationReport.Status.ACCEPTED,
+        changes={"snapshot": lambda: report_figures(report.work_group)},
+        subject="Evaluation report accepted",
+        template="evaluation/report/email/accepted.txt",
+    )
 
 
 def report_return(*, report: EvaluationReport, by: User, comments: str) -> EvaluationReport:
@@ -342,18 +317,40 @@ def report_return(*, report: EvaluationReport, by: User, comments: str) -> Evalu
         raise ValidationError(
             {"comments": f"The comments must be {MAX_COMMENTS_LENGTH:,} characters or fewer."}
         )
+    return _record_decision(
+        report,
+        by,
+        status=EvaluationReport.Status.RETURNED,
+        changes={"comments": lambda: comments},
+        subject="Evaluation report returned with comments",
+        template="evaluation/report/email/returned.txt",
+    )
+
+
+def _record_decision(
+    report: EvaluationReport,
+    by: User,
+    *,
+    status: str,
+    changes: dict[str, Callable[[], Any]],
+    subject: str,
+    template: str,
+) -> EvaluationReport:
+    """Accept or return a submitted report under its row lock: the decision, who made it and
+    when, a new version, the audit event and the leads' email."""
     work_group = report.work_group
     with transaction.atomic():
         report = _decide(report, by)
-        report.status = EvaluationReport.Status.RETURNED
-        report.comments = comments
+        report.status = status
+        for field, value in changes.items():
+            setattr(report, field, value())
         report.decided_by = by
         report.decided_at = timezone.now()
         report.version += 1
         report.save(
             update_fields=[
                 "status",
-                "comments",
+                *changes,
                 "decided_by",
                 "decided_at",
                 "version",
@@ -362,7 +359,7 @@ def report_return(*, report: EvaluationReport, by: User, comments: str) -> Evalu
         )
         audit(
             by,
-            "evaluation_report.returned",
+            f"evaluation_report.{status}",
             report,
             hub=work_group.hub_id,
             work_group=work_group.pk,
@@ -372,7 +369,7 @@ def report_return(*, report: EvaluationReport, by: User, comments: str) -> Evalu
             report_leads(work_group),
             report=report,
             by=by,
-            subject=f"Evaluation report returned with comments: {work_group.title}",
-            template="evaluation/report/email/returned.txt",
+            subject=f"{subject}: {work_group.title}",
+            template=template,
         )
     return report

@@ -137,22 +137,6 @@ def _invitation(
     return invitation
 
 
-def _existing(
-    *,
-    wave: str,
-    work_group: WorkGroup,
-    session: Session | None,
-    user: User | None,
-    invitation: Invitation | None,
-) -> Response | None:
-    responses = Response.objects.select_for_update()
-    if user is None:
-        return responses.filter(invitation=invitation).first() if invitation else None
-    if wave == Wave.SESSION:
-        return responses.filter(wave=wave, session=session, respondent=user).first()
-    return responses.filter(wave=wave, work_group=work_group, respondent=user).first()
-
-
 def response_save(
     *,
     questionnaire: Questionnaire,
@@ -193,9 +177,10 @@ def response_save(
     with transaction.atomic():
         if invitation is None and user is not None:
             invitation = _invitation(wave=wave, work_group=work_group, session=session, user=user)
-        response = _existing(
+        existing = Response.objects.select_for_update().to_form(
             wave=wave, work_group=work_group, session=session, user=user, invitation=invitation
         )
+        response = existing.first()
         if response is None:
             try:
                 # A savepoint: a second request that got here first wins the insert, and
@@ -211,13 +196,7 @@ def response_save(
                         submitted_at=now,
                     )
             except IntegrityError:
-                response = _existing(
-                    wave=wave,
-                    work_group=work_group,
-                    session=session,
-                    user=user,
-                    invitation=invitation,
-                )
+                response = existing.first()
                 if response is None:
                     raise
         else:

@@ -75,8 +75,10 @@ def test_members_get_the_feedback_form_once_the_session_has_ended(
     cara = member(work_group, "Cara Completed", Enrolment.Status.COMPLETED)
     member(work_group, "Wes Withdrawn", Enrolment.Status.WITHDRAWN)
     member(work_group, "Will Waiting", Enrolment.Status.WAITLISTED)
-    # Not yet: session 1 is still to end.
-    Session.objects.filter(pk=sessions[0].pk).update(date=days(0), ends_at=time(23, 59))
+    # Not yet: session 1 has started (so the pre questionnaire has closed) and is still to end.
+    Session.objects.filter(pk=sessions[0].pk).update(
+        date=days(0), starts_at=time(0, 0), ends_at=time(23, 59)
+    )
     assert run(django_capture_on_commit_callbacks) == 0
     Session.objects.filter(pk=sessions[0].pk).update(date=days(-1), ends_at=time(15, 30))
 

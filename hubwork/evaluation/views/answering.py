@@ -118,22 +118,6 @@ def form_school_leader(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _existing_response(
-    *,
-    wave: str,
-    work_group: WorkGroup,
-    session: Session | None,
-    user: User | None,
-    invitation: Invitation | None,
-) -> Response | None:
-    responses = Response.objects.select_related("questionnaire").prefetch_related("answers")
-    if user is None:
-        return responses.filter(invitation=invitation).first()
-    if wave == Wave.SESSION:
-        return responses.filter(wave=wave, session=session, respondent=user).first()
-    return responses.filter(wave=wave, work_group=work_group, respondent=user).first()
-
-
 def _questionnaire(work_group: WorkGroup, wave: str, answered: Response | None) -> Questionnaire:
     """The version already answered (its wording stays with the answers), else the current
     one for the programme. A form with no questionnaire is not asked: 404."""
@@ -163,8 +147,13 @@ def _answer(
     window = form_window(wave=wave, work_group=work_group, session=session)
     if window is None:
         raise Http404("No such form.")
-    answered = _existing_response(
-        wave=wave, work_group=work_group, session=session, user=user, invitation=invitation
+    answered = (
+        Response.objects.to_form(
+            wave=wave, work_group=work_group, session=session, user=user, invitation=invitation
+        )
+        .select_related("questionnaire")
+        .prefetch_related("answers")
+        .first()
     )
     questionnaire = _questionnaire(work_group, wave, answered)
     here = request.path if invitation is not None else form_url(work_group, wave, session)

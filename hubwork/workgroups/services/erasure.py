@@ -5,7 +5,7 @@ counts and attendance counts are unchanged; what identifies them on those rows (
 school leader they named, notes on their attendance) goes. Their calendar feed goes; they no
 longer lead any Work Group; rows they wrote about others (session changes, registers,
 invitations) keep the change, not who made it. Invitations addressed to them keep their
-status, not their address.
+status, not their address, and enrolments naming them as a school leader forget them.
 """
 
 from hubwork.accounts.models import User, erased_address
@@ -38,4 +38,9 @@ def work_group_data_erase(user: User) -> dict[str, int]:
     counts["invitations_received"] = ColleagueInvitation.objects.filter(
         email__iexact=user.email
     ).update(email=erased_address(user.pk))
+    # Someone else's enrolment naming them as their school leader forgets them.
+    if user.email:
+        counts["named_as_school_leader"] = Enrolment.objects.filter(
+            school_leader_email__iexact=user.email
+        ).update(school_leader_name="", school_leader_email="")
     return counts
