@@ -163,3 +163,23 @@ def test_forms_for_user_queries_stay_flat(participant, hub, feedback, django_ass
     with django_assert_num_queries(4):
         forms = forms_for_user(participant, now=timezone.now() + timedelta(minutes=1))
     assert len(forms) == 4
+
+
+def test_the_forms_page_says_what_is_open_and_what_opens_next(client, participant, held, feedback):
+    work_group, session = held
+    _, scale, _, _ = feedback
+    client.force_login(participant)
+    page = client.get(reverse("evaluation:my_forms")).content.decode()
+    to_answer = page[page.index('data-testid="to-answer"') : page.index('data-testid="coming"')]
+    assert f"Feedback on session {session.number}" in to_answer
+    # Session 2, in 30 days: its feedback opens when it ends.
+    coming = page[page.index('data-testid="coming"') :]
+    assert f"Feedback on session {session.number + 1}" in coming
+    assert "Opens at" in coming
+
+    client.post(url(work_group, session), {f"item_{scale.pk}": "4"})
+    page = client.get(reverse("evaluation:my_forms")).content.decode()
+    assert 'data-testid="to-answer"' not in page
+    assert "You have no forms to answer now" in page
+    answered = page[page.index('data-testid="answered"') : page.index('data-testid="coming"')]
+    assert f"Feedback on session {session.number}" in answered

@@ -25,7 +25,7 @@ from hubwork.evaluation.permissions import (
     get_own_enrolment_for_form,
     get_own_session_for_feedback,
 )
-from hubwork.evaluation.selectors.my_forms import form_url, forms_for_user
+from hubwork.evaluation.selectors.my_forms import form_url, forms_page_for_user
 from hubwork.evaluation.selectors.questionnaires import current_questionnaire
 from hubwork.evaluation.services.responses import (
     FormClosed,
@@ -65,14 +65,15 @@ TITLES: dict[str, str] = {
 @login_required
 def my_forms(request: AuthenticatedRequest) -> HttpResponse:
     """The person's forms open now: not yet answered first, then answered ones they can
-    still change, each with its closing date."""
-    forms = forms_for_user(request.user)
+    still change, each with its closing date; then when each Work Group's next one opens."""
+    forms, coming = forms_page_for_user(request.user)
     return render(
         request,
         "evaluation/answering/my_forms.html",
         {
             "to_answer": [form for form in forms if not form.answered],
             "answered": [form for form in forms if form.answered],
+            "coming": coming,
             "who_sees": WHO_SEES[Wave.SESSION],
         },
     )
