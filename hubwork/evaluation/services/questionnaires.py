@@ -234,7 +234,9 @@ def questionnaire_create(
 def _locked_current(questionnaire: Questionnaire) -> Questionnaire:
     """The questionnaire's row, locked, if it is still the current version."""
     locked = (
-        Questionnaire.objects.select_for_update()
+        # Only the questionnaire's row: a national default has no programme, and PostgreSQL
+        # cannot lock the empty side of an outer join.
+        Questionnaire.objects.select_for_update(of=("self",))
         .select_related("programme")
         .get(pk=questionnaire.pk)
     )
