@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hubwork.workgroups",
     "hubwork.practice",
     "hubwork.evaluation",
+    "hubwork.reports",
     "hubwork.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("hubwork.workgroups.urls")),
     path("", include("hubwork.practice.urls")),
     path("", include("hubwork.evaluation.urls")),
+    path("", include("hubwork.reports.urls")),
     path("admin/", admin.site.urls),
 ]
