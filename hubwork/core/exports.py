@@ -104,14 +104,19 @@ def _filename(table: ExportTable, extension: str) -> str:
     return f"{slugify(table.filename) or 'export'}.{extension}"
 
 
+def csv_response(table: ExportTable) -> StreamingHttpResponse:
+    """The table as a CSV download, streamed."""
+    response = StreamingHttpResponse(csv_lines(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(table, "csv")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def export_response(table: ExportTable, file_format: str) -> StreamingHttpResponse | FileResponse:
     """The table as a download: `file_format` "csv" (streamed) or "xlsx"; 404 otherwise."""
     if file_format == "csv":
-        response: StreamingHttpResponse | FileResponse = StreamingHttpResponse(
-            csv_lines(table), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{_filename(table, "csv")}"'
-    elif file_format == "xlsx":
+        return csv_response(table)
+    if file_format == "xlsx":
         # Closed, and so removed, by the response once it is sent.
         file = tempfile.TemporaryFile()  # noqa: SIM115
         write_xlsx(table, file)
@@ -119,7 +124,6 @@ def export_response(table: ExportTable, file_format: str) -> StreamingHttpRespon
         response = FileResponse(
             file, as_attachment=True, filename=_filename(table, "xlsx"), content_type=XLSX_TYPE
         )
-    else:
-        raise Http404("Download as csv or xlsx.")
-    response["Cache-Control"] = "private, no-store"
-    return response
+        response["Cache-Control"] = "private, no-store"
+        return response
+    raise Http404("Download as csv or xlsx.")

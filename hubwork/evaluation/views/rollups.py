@@ -2,7 +2,6 @@
 each programme across every hub (national admins), on screen and as CSV with the same
 figures and their n's. Counts and pooled changes only: nobody's answers."""
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 from hubwork.accounts.permissions import require_national_admin
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.academic_years import AcademicYear
+from hubwork.core.exports import ExportTable, csv_response
 from hubwork.evaluation import analysis
 from hubwork.evaluation.selectors import rollups
 from hubwork.evaluation.selectors.pre_post import AREA_ORDER, Change
@@ -71,7 +71,6 @@ def hub_rollup_csv(request: AuthenticatedRequest, hub_slug: str) -> StreamingHtt
     rollup = rollups.hub_rollup(hub, year)
 
     def rows() -> Iterator[list[object]]:
-        yield HEADER
         for programme in rollup.programmes:
             for row in programme.work_groups:
                 yield [
@@ -79,8 +78,8 @@ def hub_rollup_csv(request: AuthenticatedRequest, hub_slug: str) -> StreamingHtt
                     year.label,
                     programme.programme.name,
                     hub.name,
-                    _cell(row.code),
-                    _cell(row.title),
+                    row.code,
+                    row.title,
                     row.report_status_label,
                     1,
                     row.participants,
@@ -97,7 +96,7 @@ def hub_rollup_csv(request: AuthenticatedRequest, hub_slug: str) -> StreamingHtt
                 programme.totals,
             )
 
-    return _csv(rows(), f"{hub.slug}-evaluation-{year.start_year}.csv")
+    return _csv(rows(), f"{hub.slug}-evaluation-{year.start_year}")
 
 
 @require_GET
@@ -149,13 +148,12 @@ def national_programme_csv(
     national = rollups.national_programme(programme, year)
 
     def rows() -> Iterator[list[object]]:
-        yield HEADER
         for line in [*national.hubs, national.england]:
             yield _totals_row(
                 "England" if line.hub is None else "Hub", year, programme, line.name, line.totals
             )
 
-    return _csv(rows(), f"{programme.slug}-evaluation-{year.start_year}.csv")
+    return _csv(rows(), f"{programme.slug}-evaluation-{year.start_year}")
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -174,7 +172,7 @@ AREA_COLUMNS = (
     "d_z 95% CI high",
     "note",
 )
-HEADER: list[object] = [
+HEADER: list[str] = [
     "row",
     "academic year",
     "programme",
@@ -206,7 +204,7 @@ def _totals_row(
         kind,
         year.label,
         programme.name,
-        _cell(name),
+        name,
         "",
         "",
         statuses,
@@ -246,28 +244,7 @@ def _percent(part: int, whole: int) -> object:
     return round(100 * part / whole) if whole else ""
 
 
-def _cell(value: object) -> str:
-    """Text as a spreadsheet shows it, never as a formula (a title can start with '=')."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv(rows: Iterable[list[object]], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # the byte order mark tells Excel the file is UTF-8
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(
+        ExportTable(filename=filename, sheet="Evaluation", columns=HEADER, rows=rows)
+    )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hubwork.accounts.two_factor import require_two_factor
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.audit import audit
+from hubwork.core.exports import safe_text
 from hubwork.core.forms import add_service_errors
 from hubwork.hubs.permissions import can_manage_hub
 from hubwork.workgroups.forms.participants import EnrolmentMoveForm, GroupMessageForm
@@ -167,14 +168,6 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value: object) -> str:
-    """Text as a spreadsheet shows it, never as a formula (a name can start with '=')."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
@@ -194,9 +187,9 @@ def participant_export(request: AuthenticatedRequest, hub_slug: str, pk: int) ->
     for enrolment in participants.enrolments:
         writer.writerow(
             [
-                _cell(enrolment.user.display_name),
-                _cell(enrolment.user.email),
-                _cell(enrolment.school.name),
+                safe_text(enrolment.user.display_name),
+                safe_text(enrolment.user.email),
+                safe_text(enrolment.school.name),
                 enrolment.school.urn,
                 enrolment.get_role_display(),
                 enrolment.get_status_display(),
