@@ -29,6 +29,7 @@ WRITERS_ALLOWED = {
     "schools/models.py": "save() override that keeps the normalised postcode",
     "accounts/models.py": "the user manager's create_user, which Django's tools call",
     "practice/uploads.py": "Pillow's Image.save writes bytes, not rows",
+    "core/exports.py": "openpyxl's Workbook.save writes a spreadsheet file, not rows",
 }
 
 
