@@ -27,7 +27,7 @@ help:
 	@echo "make test    Lint, type-check, check migrations and run the whole test suite"
 	@echo "make worker  Start a Celery worker (needs REDIS_URL)"
 	@echo "make beat    Start Celery beat, the scheduler (needs REDIS_URL)"
-	@echo "make bench   Measure the school import, the catalogue, a sign-up rush, the practice pages and evaluation's figures (bench/README.md)"
+	@echo "make bench   Measure the school import, the catalogue, a sign-up rush, the practice pages, evaluation's figures and the reports on a national dataset (bench/README.md)"
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python bench/practice.py
 	$(BIN)/python bench/rush.py
 	$(BIN)/python bench/evaluation.py
+	$(BIN)/python bench/national.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist staticfiles .pytest_cache .mypy_cache .ruff_cache

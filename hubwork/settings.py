@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hubwork.programmes",
     "hubwork.workgroups",
     "hubwork.practice",
+    "hubwork.research",
     "hubwork.evaluation",
     "hubwork.reports",
     "hubwork.dashboard",
@@ -163,6 +164,18 @@ else:
             "NAME": str(DATA_DIR / "hubwork.sqlite3"),
         }
     }
+# A read replica for reports (PostgreSQL streaming replication): with DATABASE_REPLICA_URL
+# set, reads made inside core.db_routers.reading_replica() (report views, decorated with
+# @reads_from_replica, and report exports) go to the "replica" alias; every write, every
+# locking read and everything else, place allocation above all, stays on "default". Without
+# it there is no alias and everything uses "default". In tests the replica mirrors default.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["hubwork.core.db_routers.ReplicaRouter"]
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("hubwork.hubs.urls")),
     path("", include("hubwork.workgroups.urls")),
     path("", include("hubwork.practice.urls")),
+    path("", include("hubwork.research.urls")),
     path("", include("hubwork.evaluation.urls")),
     path("", include("hubwork.reports.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,8 @@ from hubwork.demo.evaluation import seed_evaluation
 from hubwork.demo.invitations import seed_invitations
 from hubwork.demo.leads import seed_leads
 from hubwork.demo.practice import seed_practice
+from hubwork.demo.reports import seed_reports
+from hubwork.demo.research import seed_research
 from hubwork.demo.staff_home import seed_staff_home
 from hubwork.demo.work_groups import seed_work_groups
 from hubwork.demo.your_data import seed_your_data
@@ -201,6 +203,7 @@ def seed_demo() -> SeedResult:
         national_admin = User.objects.get(email=PEOPLE[0].email)
         result.created += seed_work_groups(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
         result.created += seed_practice(hubs=hubs)
+        result.created += seed_research(hubs=hubs, by=national_admin)
         # After the other Work Groups, which take their sign-ups from every school in a
         # hub's area: the schools and colleges this adds are for its own groups.
         result.created += seed_leads(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
@@ -210,4 +213,7 @@ def seed_demo() -> SeedResult:
         result.created += seed_your_data(password=DEMO_PASSWORD)
         # After every Work Group, trial and lead above: answers, measures and reports.
         result.created += seed_evaluation(hubs=hubs)
+        # Last of all, so the Work Groups above take their sign-ups from the demo's own
+        # schools: a register of the hubs' areas and ten years of engagement for the reports.
+        result.created += seed_reports(hubs=hubs)
     return result

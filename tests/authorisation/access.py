@@ -503,6 +503,84 @@ TABLE: dict[str, Entry] = {
     "evaluation:national_rollup": page(NATIONAL),
     "evaluation:national_programme": entry(Case(_programme, get=Rule(NATIONAL))),
     "evaluation:national_programme_csv": entry(Case(_programme, get=Rule(NATIONAL))),
+    # The hub's reach report and its downloads: the hub's staff (and national admins).
+    "reports:hub": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "reports:hub_export": entry(
+        Case(
+            lambda side: {"hub_slug": side.hub.slug, "table": "reach", "file_format": "xlsx"},
+            get=Rule(HUB_STAFF),
+        )
+    ),
+    # The hub's outreach list and equity, with their downloads: the hub's staff (and national
+    # admins).
+    "reports:never_engaged": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "reports:never_engaged_export": entry(
+        Case(lambda side: {"hub_slug": side.hub.slug, "file_format": "xlsx"}, get=Rule(HUB_STAFF))
+    ),
+    "reports:equity": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "reports:equity_export": entry(
+        Case(
+            lambda side: {
+                "hub_slug": side.hub.slug,
+                "table": "fsm-quintiles",
+                "file_format": "csv",
+            },
+            get=Rule(HUB_STAFF),
+        )
+    ),
+    # The national picture, ten years and programmes across hubs, with their downloads: the
+    # national team's alone.
+    "reports:national": page(NATIONAL),
+    "reports:national_trend": page(NATIONAL),
+    "reports:national_programmes": page(NATIONAL),
+    "reports:national_export": entry(
+        Case(
+            lambda side: {"table": "hubs", "file_format": "xlsx"},
+            get=Rule(NATIONAL),
+            sides=("A",),
+            label="hubs",
+        ),
+        Case(
+            lambda side: {"table": "trend", "file_format": "csv"},
+            get=Rule(NATIONAL),
+            sides=("A",),
+            label="trend",
+        ),
+    ),
+    # Large exports: the national team's own; the file, for the admin who asked alone.
+    "reports:exports": page(NATIONAL, post=Rule(NATIONAL, _ok(400))),
+    "reports:export_download": entry(
+        Case(_pk("report_export"), get=Rule(NATIONAL), post=None, sides=("A",))
+    ),
+    # The research library: anyone signed in reads and exports it; each list's curators (a
+    # hub's staff and LLMEs for its list, national admins for every list) add, import,
+    # change and remove. `?list=` names the list to add to.
+    "research:library": page(SIGNED_IN),
+    "research:export": entry(
+        Case(lambda side: {"file_format": "bib"}, get=Rule(SIGNED_IN), sides=("A",), label="bib"),
+        Case(lambda side: {"file_format": "ris"}, get=Rule(SIGNED_IN), sides=("A",), label="ris"),
+    ),
+    "research:reading": entry(Case(_pk("reading"), get=Rule(SIGNED_IN))),
+    "research:reading_create": entry(
+        Case(
+            get=Rule(LEAD),
+            post=Rule(LEAD, _ok(200)),
+            query=lambda side: f"list={side.hub.slug}",
+            sides=("A", "B"),
+        )
+    ),
+    "research:import": entry(
+        Case(
+            get=Rule(LEAD),
+            post=Rule(LEAD, _ok(200)),
+            query=lambda side: f"list={side.hub.slug}",
+            sides=("A", "B"),
+        )
+    ),
+    "research:reading_edit": entry(Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
+    "research:reading_delete": entry(
+        Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(302)))
+    ),
 }
 
 # Patterns left out of the table, and why: the Django admin is for national admins alone,

@@ -51,6 +51,10 @@ from hubwork.practice.tests.factories import (
     ReflectionFactory,
     SessionPlanFactory,
 )
+from hubwork.reports.models import ReportExport
+from hubwork.reports.services.exports import report_export_build, report_export_request
+from hubwork.research.models import Reading
+from hubwork.research.tests.factories import ReadingFactory
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 from hubwork.workgroups.models import (
     Attendance,
@@ -164,6 +168,9 @@ class Side:
     questionnaire: Questionnaire  # the national default session feedback (both sides share it)
     item: Item  # its free-text item
     leader_token: str  # the school leader's link, from their email
+    reading: Reading  # on the hub's list in the research library, added by its LLME
+    # The national admin's large export, ready to download (both sides share it).
+    report_export: ReportExport | None = None
 
     @property
     def roles(self) -> Roles:
@@ -274,6 +281,13 @@ def build_world() -> World:
         key: _build_side(key, hubs[key], users[owners[key]], leads[key], mark, questionnaire)
         for key in ROLES
     }
+    report_export = report_export_request(
+        by=users[NATIONAL_ADMIN], kind=ReportExport.Kind.ENGAGEMENTS, file_format="csv"
+    )
+    report_export_build(export_id=report_export.pk)
+    report_export.refresh_from_db()
+    for side in sides.values():
+        side.report_export = report_export
     return World(users=users, sides=sides, markers=mark.all)
 
 
@@ -497,6 +511,7 @@ def _build_side(
         questionnaire=questionnaire,
         item=item,
         leader_token=leader.token,
+        reading=ReadingFactory.create(title=f"Reading of hub {key}", hub=hub, added_by=lead),
     )
 
 

@@ -1,0 +1,111 @@
+"""Who may read the research library and who may change it.
+
+Anyone signed in may find, read and export readings: they are citations of published
+research, nothing about a person, and teachers read research themselves. Each list is changed
+by its curators: the national list by national admins; a hub's list by that hub's staff (hub
+lead, assistant hub leads) and LLMEs, and by national admins.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from hubwork.accounts.models import Role, User
+from hubwork.hubs.models import Hub, HubRole
+from hubwork.research.models import Reading
+
+HUB_CURATOR_ROLES = frozenset({Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD, Role.LLME})
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    """The national list (hub None) or one hub's list."""
+
+    hub: Hub | None
+
+    @property
+    def key(self) -> str:
+        """Its value in addresses and forms: "national" or the hub's slug."""
+        return self.hub.slug if self.hub else NATIONAL
+
+    @property
+    def name(self) -> str:
+        return f"{self.hub.name} list" if self.hub else "National list"
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def curated_hub_ids(user: User) -> set[int]:
+    """The hubs whose lists `user` may change through a role in the hub (one query)."""
+    if not _active(user):
+        return set()
+    return set(
+        HubRole.objects.current()
+        .filter(user=user, role__in=HUB_CURATOR_ROLES)
+        .values_list("hub_id", flat=True)
+    )
+
+
+def can_curate(user: User, hub: Hub | None) -> bool:
+    """Whether `user` may add to, change and remove from the national list (hub None) or
+    this hub's list."""
+    if not _active(user):
+        return False
+    if user.is_national_admin:
+        return True
+    return hub is not None and hub.pk in curated_hub_ids(user)
+
+
+def reading_lists_for(user: User) -> list[ReadingList]:
+    """Every list `user` may add to: the national list first, then hubs by name."""
+    if not _active(user):
+        return []
+    hubs = Hub.objects.order_by("name")
+    if user.is_national_admin:
+        return [ReadingList(hub=None), *(ReadingList(hub=hub) for hub in hubs)]
+    return [ReadingList(hub=hub) for hub in hubs.filter(pk__in=curated_hub_ids(user))]
+
+
+def require_library_reader(user: User) -> None:
+    """The library is for people signed in (403 for an inactive account)."""
+    if not _active(user):
+        raise PermissionDenied
+
+
+def require_curator(user: User) -> list[ReadingList]:
+    """The lists `user` may add to; 403 when there are none."""
+    lists = reading_lists_for(user)
+    if not lists:
+        raise PermissionDenied
+    return lists
+
+
+def get_reading_list_for_user(user: User, *, key: str) -> ReadingList:
+    """The list with this key ("national" or a hub's slug) if `user` may add to it: 404 when
+    there is no such hub, 403 when `user` may not."""
+    hub = None if key == NATIONAL else get_object_or_404(Hub, slug=key)
+    if not can_curate(user, hub):
+        raise PermissionDenied
+    return ReadingList(hub=hub)
+
+
+def get_reading_for_user(user: User, *, pk: int, write: bool = False) -> Reading:
+    """A reading anyone signed in may read, or with `write` change or remove (its list's
+    curators): 404 when there is no such reading, 403 when `user` may not."""
+    require_library_reader(user)
+    reading = (
+        Reading.objects.select_related("hub", "added_by")
+        .prefetch_related("themes", "phases")
+        .filter(pk=pk)
+        .first()
+    )
+    if reading is None:
+        raise Http404("No such reading")
+    if write and not can_curate(user, reading.hub):
+        raise PermissionDenied
+    return reading
