@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -122,3 +124,15 @@ def test_production_pages_carry_the_security_headers():
     assert headers["Referrer-Policy"] == "same-origin"
     assert "publickey-credentials-get=(self)" in headers["Permissions-Policy"]
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_jit_compile_queries():
+    # Compiling the grouped report queries cost more than it saved (bench/national.py).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
