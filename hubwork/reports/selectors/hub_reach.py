@@ -131,18 +131,65 @@ class TrendYear:
     year: AcademicYear
     engaged: int
     open_schools: int  # today's open schools in the area: the one denominator
+    # The year's other measures: the area's schools holding a place in a Work Group (any
+    # hub's), and the hub's own Work Groups (drafts and cancelled ones left out), their
+    # places taken (enrolled or completed) and those completed.
+    taking_part: int = 0
+    work_groups: int = 0
+    places_taken: int = 0
+    completed: int = 0
 
     @property
     def share(self) -> Share:
         return Share(self.engaged, self.open_schools)
 
+    @property
+    def taking_part_share(self) -> Share:
+        return Share(self.taking_part, self.open_schools)
+
+    @property
+    def completed_share(self) -> Share:
+        return Share(self.completed, self.places_taken)
+
 
 def engagement_trend(hub: Hub, year: AcademicYear, *, open_schools: int) -> list[TrendYear]:
     """Engaged schools among the area's open schools today, for each of up to TREND_YEARS
-    years up to `year`, oldest first (one query). `open_schools` is the area's count of open
-    schools (the reach's total), the denominator of every year: the register keeps today's
-    schools only."""
+    years up to `year`, oldest first, with each year's schools taking part and the hub's Work
+    Groups, places taken and completions (three queries). `open_schools` is the area's count
+    of open schools (the reach's total), the denominator of every year: the register keeps
+    today's schools only."""
     years = [each for each in years_up_to(year, TREND_YEARS) if each >= EARLIEST_YEAR]
+    starts = [each.start_year for each in years]
+    taking_part = dict(
+        Enrolment.objects.filter(
+            school__in=area_schools(hub).values("pk"),
+            status__in=Enrolment.MEMBERS,
+            work_group__academic_year__in=starts,
+        )
+        .exclude(work_group__status=WorkGroup.Status.CANCELLED)
+        .order_by()
+        .values("work_group__academic_year")
+        .annotate(schools=Count("school", distinct=True))
+        .values_list("work_group__academic_year", "schools")
+    )
+    delivery = {
+        row["academic_year"]: row
+        for row in WorkGroup.objects.filter(hub=hub, academic_year__in=starts)
+        .exclude(status__in=(WorkGroup.Status.DRAFT, WorkGroup.Status.CANCELLED))
+        .order_by()
+        .values("academic_year")
+        .annotate(
+            work_groups=Count("pk", distinct=True),
+            places_taken=Count(
+                "enrolments", filter=Q(enrolments__status__in=Enrolment.MEMBERS), distinct=True
+            ),
+            completed=Count(
+                "enrolments",
+                filter=Q(enrolments__status=Enrolment.Status.COMPLETED),
+                distinct=True,
+            ),
+        )
+    }
     engaged = dict(
         SchoolEngagement.objects.filter(
             school__in=area_schools(hub).values("pk"),
@@ -153,8 +200,17 @@ def engagement_trend(hub: Hub, year: AcademicYear, *, open_schools: int) -> list
         .annotate(schools=Count("school", distinct=True))
         .values_list("academic_year", "schools")
     )
+    empty = {"work_groups": 0, "places_taken": 0, "completed": 0}
     return [
-        TrendYear(year=each, engaged=engaged.get(each.start_year, 0), open_schools=open_schools)
+        TrendYear(
+            year=each,
+            engaged=engaged.get(each.start_year, 0),
+            open_schools=open_schools,
+            taking_part=taking_part.get(each.start_year, 0),
+            work_groups=delivery.get(each.start_year, empty)["work_groups"],
+            places_taken=delivery.get(each.start_year, empty)["places_taken"],
+            completed=delivery.get(each.start_year, empty)["completed"],
+        )
         for each in years
     ]
 

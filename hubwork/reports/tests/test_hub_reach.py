@@ -240,7 +240,24 @@ def test_trend_programmes_and_leads(client, hub, area, hub_lead):
     assert by_year[AcademicYear(YEAR.start_year - 5)] == (2, 8)
     assert by_year[AcademicYear(YEAR.start_year - 4)] == (0, 8)
     # The chart has its table and its sentence, and says what it is measured against.
-    assert "Engaged schools year by year" in html
+    assert "Each measure year by year" in html
+    # Each measure year by year: taking part (any hub), the hub's own Work Groups (not drafts),
+    # places taken (enrolled or completed) and completions.
+    measures = {
+        each.year: (each.taking_part, each.work_groups, each.places_taken, each.completed)
+        for each in trend
+    }
+    assert measures[YEAR] == (6, 4, 6, 2)
+    assert measures[YEAR.previous()] == (0, 2, 0, 0)
+    assert measures[AcademicYear(YEAR.start_year - 2)] == (0, 0, 0, 0)
+    assert cells(html, f"measures-{YEAR.start_year}") == [
+        YEAR.label,
+        "2 of 8 (25.0%)",
+        "6 of 8 (75.0%)",
+        "4",
+        "6",
+        "2 of 6 (33.3%)",
+    ]
     assert "the figures</caption>" in html
     assert f"In {YEAR.label}, 2 of 8 (25.0%) of the area&#x27;s open schools engaged" in html
     # The year under way is not compared with earlier ones; a finished year is.

@@ -160,8 +160,29 @@ def trend_table(report: HubReport) -> ExportTable:
     return ExportTable(
         filename=f"{report.hub.slug}-engagement-trend-{report.year.start_year}",
         sheet="Engagement trend",
-        columns=["Academic year", "Schools engaged", "Open schools today", "% engaged"],
-        rows=([each.year.label, *_share_cells(each.share)] for each in report.trend),
+        columns=[
+            "Academic year",
+            "Schools engaged",
+            "Open schools today",
+            "% engaged",
+            "Schools taking part",
+            "% taking part",
+            "Work Groups run by the hub",
+            "Places taken",
+            "Completed",
+            "% completed",
+        ],
+        rows=(
+            [
+                each.year.label,
+                *_share_cells(each.share),
+                each.taking_part,
+                each.taking_part_share.percent,
+                each.work_groups,
+                *_share_cells(each.completed_share),
+            ]
+            for each in report.trend
+        ),
     )
 
 
