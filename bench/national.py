@@ -845,6 +845,7 @@ def _time_reports(*, runs: int) -> None:
         client = Client(HTTP_HOST="localhost")
         client.force_login(person)
         clients[is_admin] = client
+    _check_reach(hub)
     print(f"\nHub pages for {hub.name} ({hub.size:,} schools), {runs} runs each")
     print("| page | median | p95 | queries | size | aim |\n|---|---|---|---|---|---|")
     for page in PAGES:
@@ -866,6 +867,37 @@ def _time_reports(*, runs: int) -> None:
             print(f"| {page.label} | failed: {type(error).__name__}: {error} | | | | |")
             continue
         print(f"| {page.label} | {figures} | {aim} |")
+
+
+def _check_reach(hub: Any) -> None:
+    """The reach selector's total row against plain SQL over the same tables: open schools in
+    the hub's area, and those engaged (with any hub) in the current academic year."""
+    from django.db import connection
+
+    from hubwork.core.academic_years import AcademicYear
+    from hubwork.reports.selectors.hub_reach import reach_by_phase
+
+    year = AcademicYear.current().previous()
+    total = reach_by_phase(hub, year).total
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT COUNT(*), COUNT(DISTINCT e.school_id)
+            FROM schools_school s
+            JOIN hubs_hubarea a ON a.local_authority_id = s.local_authority_id
+            LEFT JOIN workgroups_schoolengagement e
+              ON e.school_id = s.id AND e.academic_year = %s
+            WHERE a.hub_id = %s AND s.status <> 'closed'
+            """,
+            [year.start_year, hub.pk],
+        )
+        open_schools, engaged = cursor.fetchone()
+    agrees = (total.open_schools, total.engaged) == (open_schools, engaged)
+    print(
+        f"\nReach of {hub.name} in {year.label}: the page says {total.engaged:,} of "
+        f"{total.open_schools:,} open schools engaged; plain SQL counts {engaged:,} of "
+        f"{open_schools:,}: {'they agree' if agrees else 'THEY DIFFER'}."
+    )
 
 
 def _measure(client: Any, url: str, *, runs: int, export: bool, post: dict[str, str] | None) -> str:

@@ -155,23 +155,27 @@ class TrendYear:
 def engagement_trend(hub: Hub, year: AcademicYear, *, open_schools: int) -> list[TrendYear]:
     """Engaged schools among the area's open schools today, for each of up to TREND_YEARS
     years up to `year`, oldest first, with each year's schools taking part and the hub's Work
-    Groups, places taken and completions (three queries). `open_schools` is the area's count
+    Groups, places taken and completions (four queries). `open_schools` is the area's count
     of open schools (the reach's total), the denominator of every year: the register keeps
     today's schools only."""
     years = [each for each in years_up_to(year, TREND_YEARS) if each >= EARLIEST_YEAR]
     starts = [each.start_year for each in years]
-    taking_part = dict(
-        Enrolment.objects.filter(
-            school__in=area_schools(hub).values("pk"),
-            status__in=Enrolment.MEMBERS,
-            work_group__academic_year__in=starts,
-        )
+    # The area's schools by their keys: each then reaches its enrolments through the index on
+    # their school, where a subquery had SQLite read every enrolment (bench/national.py).
+    area = list(area_schools(hub).values_list("pk", flat=True))
+    # Only the school narrows the rows: the status is counted, not filtered, and the years are
+    # picked after, or SQLite starts from every member's enrolment in England, or from every
+    # Work Group of those years, rather than the area schools' enrolments by their index.
+    taking_part = {
+        academic_year: schools
+        for academic_year, schools in Enrolment.objects.filter(school__in=area)
         .exclude(work_group__status=WorkGroup.Status.CANCELLED)
         .order_by()
         .values("work_group__academic_year")
-        .annotate(schools=Count("school", distinct=True))
+        .annotate(schools=Count("school", distinct=True, filter=Q(status__in=Enrolment.MEMBERS)))
         .values_list("work_group__academic_year", "schools")
-    )
+        if academic_year in starts
+    }
     delivery = {
         row["academic_year"]: row
         for row in WorkGroup.objects.filter(hub=hub, academic_year__in=starts)
