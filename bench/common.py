@@ -39,6 +39,46 @@ def throwaway_database() -> Iterator[Path]:
         yield folder
 
 
+@contextmanager
+def postgres_database(database_url: str) -> Iterator[None]:
+    """Django on a migrated PostgreSQL database on this machine (created if missing), with
+    production's DEBUG off; media in a temporary folder."""
+    from urllib.parse import urlparse
+
+    if urlparse(database_url).hostname not in {"127.0.0.1", "localhost"}:
+        raise SystemExit("--database-url must name a database on this machine (127.0.0.1).")
+    with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
+        os.environ.update(
+            DATA_DIR=folder,
+            DATABASE_URL=database_url,
+            DJANGO_SETTINGS_MODULE="hubwork.settings",
+        )
+        os.environ.setdefault("DEBUG", "false")
+        sys.path.insert(0, str(REPO))
+        _postgres_database_ensure(database_url)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        yield
+
+
+def _postgres_database_ensure(database_url: str) -> None:
+    from urllib.parse import urlparse
+
+    import psycopg
+    from psycopg import sql
+
+    url = urlparse(database_url)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def generate(make: Callable[[], str]) -> None:
     """Run a data generator and say what it made (`make` returns that) and how long it took."""
     started = time.perf_counter()

@@ -17,11 +17,8 @@ national admin), printing the median and 95th percentile in milliseconds and the
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,9 +26,14 @@ from datetime import time as clock
 from datetime import timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import urlparse
 
-from common import REPO, counting_queries, generate, throwaway_database, time_requests
+from common import (
+    counting_queries,
+    generate,
+    postgres_database,
+    throwaway_database,
+    time_requests,
+)
 
 SESSION_DAYS = [-120, -90, -60, -30]
 AREAS = ["professional_learning", "practice", "pupil_learning", "school_approaches"]
@@ -75,36 +77,8 @@ def _database(database_url: str) -> Iterator[None]:
         with throwaway_database():
             yield
         return
-    if urlparse(database_url).hostname not in {"127.0.0.1", "localhost"}:
-        raise SystemExit("--database-url must name a database on this machine (127.0.0.1).")
-    with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-        os.environ.update(
-            DATA_DIR=folder,
-            DATABASE_URL=database_url,
-            DJANGO_SETTINGS_MODULE="hubwork.settings",
-        )
-        os.environ.setdefault("DEBUG", "false")
-        sys.path.insert(0, str(REPO))
-        _postgres_database_ensure(database_url)
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with postgres_database(database_url):
         yield
-
-
-def _postgres_database_ensure(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlparse(database_url)
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as server:
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _generate(*, hubs: int, groups: int, members: int, random: random.Random) -> str:

@@ -27,12 +27,10 @@ exports are consumed piece by piece while the process's traced peak memory is me
 import argparse
 import dataclasses
 import logging
-import os
 import random
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -43,9 +41,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-from common import REPO, counting_queries, django_setup
+from common import counting_queries, django_setup, postgres_database
 
 YEARS = 10
 HUBS = 40
@@ -177,23 +174,7 @@ def _database(
     """Django on the bench's database; yields the builder, or None when `--keep` finds a
     finished build to reuse."""
     if database_url:
-        if urlparse(database_url).hostname not in {"127.0.0.1", "localhost"}:
-            raise SystemExit("--database-url must name a database on this machine (127.0.0.1).")
-        with tempfile.TemporaryDirectory(prefix="hubwork-bench-") as folder:
-            os.environ.update(
-                DATA_DIR=folder,
-                DATABASE_URL=database_url,
-                DJANGO_SETTINGS_MODULE="hubwork.settings",
-            )
-            os.environ.setdefault("DEBUG", "false")
-            sys.path.insert(0, str(REPO))
-            _postgres_database_ensure(database_url)
-            import django
-
-            django.setup()
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
+        with postgres_database(database_url):
             from hubwork.schools.models import School
 
             if School.objects.exists():
@@ -221,18 +202,6 @@ def _database(
         finished.touch()
 
     yield build_and_mark
-
-
-def _postgres_database_ensure(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    url = urlparse(database_url)
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as server:
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 # Building ------------------------------------------------------------------------------
