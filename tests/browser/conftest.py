@@ -4,6 +4,7 @@ import contextlib
 import json
 import os
 import shutil
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from conftest import skip_unless_available
 from hubwork.accounts.tests.factories import PASSWORD, totp_code
 from tests.browser import html_validator
 
+# Seconds an authenticator app code is good for (RFC 6238, as allauth uses it).
+TOTP_PERIOD = 30
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = (
     Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -292,6 +295,11 @@ def sign_in_with_two_factor(page, email: str, secret: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
+    # A code is good for its 30-second period only: one typed in its last seconds can reach
+    # the server in the next period and be refused. Wait for a fresh period instead.
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < 5:
+        time.sleep(left + 0.2)
     page.get_by_label("Code").fill(totp_code(secret))
     page.keyboard.press("Enter")
     page.wait_for_url("**/dashboard/")
