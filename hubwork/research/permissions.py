@@ -7,6 +7,7 @@ lead, assistant hub leads) and LLMEs, and by national admins.
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,7 +15,9 @@ from django.shortcuts import get_object_or_404
 
 from hubwork.accounts.models import Role, User
 from hubwork.hubs.models import Hub, HubRole
-from hubwork.research.models import Reading
+from hubwork.hubs.permissions import can_manage_hub
+from hubwork.research.models import Reading, ResearchProject
+from hubwork.workgroups.models import Enrolment, WorkGroup
 
 HUB_CURATOR_ROLES = frozenset({Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD, Role.LLME})
 NATIONAL = "national"
@@ -109,3 +112,60 @@ def get_reading_for_user(user: User, *, pk: int, write: bool = False) -> Reading
     if write and not can_curate(user, reading.hub):
         raise PermissionDenied
     return reading
+
+
+# --- Research projects ----------------------------------------------------------------------
+#
+# A project belongs to its hub and its years' Work Groups. Before it is published it is seen
+# by its members (anyone holding or having completed a place in one of its years' Work Groups),
+# its leads (the leads of any of those Work Groups), its hub's staff and national admins, and
+# by nobody else: to anyone else it is a 404, as if it did not exist. Once published, anyone
+# (signed in or not) reads the finding at /research/. Leads and hub staff edit the project and
+# its write-up; members record their own enquiry cycles; hub staff give the hub's review and
+# national admins the national review and the decision to publish.
+
+
+class ProjectAccess(StrEnum):
+    MEMBER = "member"  # read it; record your own enquiry cycles
+    LEAD = "lead"  # change it: details, data, write-up; submit it for review
+    HUB_REVIEW = "hub_review"  # the hub's staff: return it or pass it to the national team
+    NATIONAL_REVIEW = "national_review"  # national admins: return it or publish it
+
+
+def _project_work_group_ids(project: ResearchProject) -> list[int]:
+    return list(project.years.values_list("work_group_id", flat=True))
+
+
+def project_access(user: User, project: ResearchProject) -> set[ProjectAccess]:
+    """Everything `user` may do with `project` (empty: they may not see it)."""
+    if not _active(user):
+        return set()
+    if user.is_national_admin:
+        return set(ProjectAccess)
+    if can_manage_hub(user, project.hub):
+        return {ProjectAccess.HUB_REVIEW, ProjectAccess.LEAD, ProjectAccess.MEMBER}
+    work_group_ids = _project_work_group_ids(project)
+    if WorkGroup.leads.through.objects.filter(
+        workgroup_id__in=work_group_ids, user_id=user.pk
+    ).exists():
+        return {ProjectAccess.LEAD, ProjectAccess.MEMBER}
+    if Enrolment.objects.filter(
+        work_group_id__in=work_group_ids, user=user, status__in=Enrolment.MEMBERS
+    ).exists():
+        return {ProjectAccess.MEMBER}
+    return set()
+
+
+def get_project_for_user(
+    user: User, *, pk: int, access: ProjectAccess = ProjectAccess.MEMBER
+) -> ResearchProject:
+    """A research project `user` may reach with `access`: 404 when there is no such project
+    or `user` may not see it at all (unpublished projects of other hubs do not exist for
+    them); 403 when they may see it but not do this."""
+    project = get_object_or_404(ResearchProject.objects.select_related("hub"), pk=pk)
+    granted = project_access(user, project)
+    if not granted:
+        raise Http404("No such research project.")
+    if access not in granted:
+        raise PermissionDenied
+    return project

@@ -1,10 +1,11 @@
 """Apps depend downward only: a module or template uses its own app or apps strictly below it.
 
-Levels (DESIGN.md): core ← accounts, schools ← hubs ← programmes ← workgroups ← practice,
-research ← evaluation ← reports ← dashboard, content, api ← demo. Apps on the same level may not
-use each other either. Evaluation sits one level above practice and research because its report
-reads what was tried in classrooms (Guskey levels 4 and 5) — evaluation is built "on top of
-workgroups and practice".
+Levels (DESIGN.md): core ← accounts, schools ← hubs ← programmes ← workgroups ← practice ←
+research, evaluation ← reports ← dashboard, content, api ← demo. Apps on the same level may not
+use each other either. Evaluation and research sit one level above practice, as their issues
+build them "on top of workgroups and practice": evaluation's report reads what was tried in
+classrooms (Guskey levels 4 and 5); research links enquiry cycles to classroom trials and adds
+readings to session plans as "engaging with research".
 
 "Use" means, in Python: an import (also inside a function), `apps.get_model("label", …)`, a
 model named by a string (`ForeignKey("label.Model")`), `reverse("namespace:name")` and the
@@ -38,7 +39,7 @@ LEVELS: dict[str, int] = {
     "programmes": 3,
     "workgroups": 4,
     "practice": 5,
-    "research": 5,
+    "research": 6,
     "evaluation": 6,
     "reports": 7,
     "dashboard": 8,

@@ -14,6 +14,7 @@ from hubwork.core.audit import audit
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.workgroups.models import Session, WorkGroup
 from hubwork.workgroups.services.places import places_offer_next
+from hubwork.workgroups.signals import work_group_copied
 
 # The fields a hub sets on a Work Group (the rest are derived or kept by services).
 WORK_GROUP_FIELDS = (
@@ -171,6 +172,7 @@ def work_group_copy_to_next_year(*, work_group: WorkGroup, by: User) -> WorkGrou
             for session in work_group.sessions.order_by("number")
         )
         audit(by, "work_group.copied", copy, copied_from=work_group.pk)
+        work_group_copied.send(sender=WorkGroup, original=work_group, copy=copy, by=by)
     return copy
 
 
