@@ -579,7 +579,7 @@ TABLE: dict[str, Entry] = {
     ),
     "research:reading_edit": entry(Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
     "research:reading_delete": entry(
-        Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(302)))
+        Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(409)))
     ),
 }
 

@@ -53,8 +53,18 @@ from hubwork.practice.tests.factories import (
 )
 from hubwork.reports.models import ReportExport
 from hubwork.reports.services.exports import report_export_build, report_export_request
-from hubwork.research.models import Reading
-from hubwork.research.tests.factories import ReadingFactory
+from hubwork.research.models import (
+    DataTable,
+    EnquiryCycle,
+    Reading,
+    ResearchProject,
+    SessionReading,
+)
+from hubwork.research.tests.factories import (
+    ReadingFactory,
+    ResearchProjectFactory,
+    SessionReadingFactory,
+)
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 from hubwork.workgroups.models import (
     Attendance,
@@ -169,6 +179,10 @@ class Side:
     item: Item  # its free-text item
     leader_token: str  # the school leader's link, from their email
     reading: Reading  # on the hub's list in the research library, added by its LLME
+    session_reading: SessionReading  # the hub's reading, set for the future session
+    project: ResearchProject  # the Work Group's research project, in planning (unpublished)
+    cycle: EnquiryCycle  # the owner's, in the project
+    data_table: DataTable  # aggregate data in the project, added by the LLME
     # The national admin's large export, ready to download (both sides share it).
     report_export: ReportExport | None = None
 
@@ -482,6 +496,10 @@ def _build_side(
         leader_email=mark.email(key, "lead"),
     )
 
+    reading = ReadingFactory.create(title=f"Reading of hub {key}", hub=hub, added_by=lead)
+    project = ResearchProjectFactory.create(
+        work_group=work_group, title=f"Project {key}", question=mark(key, "member")
+    )
     return Side(
         key=key,
         hub=hub,
@@ -511,7 +529,26 @@ def _build_side(
         questionnaire=questionnaire,
         item=item,
         leader_token=leader.token,
-        reading=ReadingFactory.create(title=f"Reading of hub {key}", hub=hub, added_by=lead),
+        reading=reading,
+        session_reading=SessionReadingFactory.create(
+            session=future_session, reading=reading, guiding_question=mark(key, "member")
+        ),
+        project=project,
+        cycle=EnquiryCycle.objects.create(
+            project=project,
+            year=project.years.get(),
+            author=owner,
+            asked=mark(key, "member"),
+            class_description="Year 8",
+        ),
+        data_table=DataTable.objects.create(
+            project=project,
+            year=project.years.get(),
+            title=f"Data {mark(key, 'member')}",
+            columns=[{"name": "class", "kind": "text"}, {"name": "correct", "kind": "number"}],
+            rows=[["Year 8", 12]],
+            added_by=lead,
+        ),
     )
 
 

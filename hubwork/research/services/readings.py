@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from hubwork.accounts.models import User
@@ -172,10 +173,23 @@ def reading_update(
 
 
 def reading_delete(*, reading: Reading, by: User) -> None:
-    """Remove a reading from the library."""
+    """Remove a reading from the library: refused while it is set for a session or a research
+    project builds on it (participants' notes and published findings point at it)."""
     if not can_curate(by, reading.hub):
         raise PermissionDenied
     with transaction.atomic():
+        sessions = reading.set_for.count()
+        projects = reading.projects.count()
+        if sessions or projects:
+            uses = []
+            if sessions:
+                uses.append(f"set for {sessions} session{pluralize(sessions)}")
+            if projects:
+                uses.append(f"cited by {projects} research project{pluralize(projects)}")
+            raise ValidationError(
+                f"This reading is {' and '.join(uses)}, so it stays in the library. "
+                "You can still change its details."
+            )
         audit(
             by, "reading.deleted", reading, title=reading.title, year=reading.year, doi=reading.doi
         )

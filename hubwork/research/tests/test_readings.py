@@ -13,7 +13,12 @@ from hubwork.core.privacy import personal_data_parts
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
 from hubwork.research.models import Reading, ReadingPhase, Theme
-from hubwork.research.tests.factories import ReadingFactory, ThemeFactory
+from hubwork.research.tests.factories import (
+    ReadingFactory,
+    ResearchProjectFactory,
+    SessionReadingFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +174,21 @@ def test_the_hubs_staff_and_llmes_change_and_remove_its_readings(
     )
     assert not Reading.objects.exists()
     assert AuditEvent.objects.filter(verb="reading.deleted", actor=llme).exists()
+
+
+def test_a_reading_set_for_a_session_or_cited_by_a_project_stays(client, hub_reading, llme):
+    SessionReadingFactory.create(reading=hub_reading)
+    project = ResearchProjectFactory.create()
+    project.readings.add(hub_reading)
+    client.force_login(llme)
+    response = client.post(reverse("research:reading_delete", kwargs={"pk": hub_reading.pk}))
+    assert response.status_code == 409
+    assert (
+        "This reading is set for 1 session and cited by 1 research project, so it stays"
+        in response.content.decode()
+    )
+    assert Reading.objects.filter(pk=hub_reading.pk).exists()
+    assert not AuditEvent.objects.filter(verb="reading.deleted").exists()
 
 
 def test_only_national_admins_change_the_national_list(

@@ -76,8 +76,18 @@ def reading_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def reading_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     reading = get_reading_for_user(request.user, pk=pk, write=True)
+    error = ""
     if request.method == "POST":
-        services.reading_delete(reading=reading, by=request.user)
-        messages.success(request, f"“{reading.title}” is no longer in the library.")
-        return redirect("research:library")
-    return render(request, "research/reading_delete.html", {"reading": reading})
+        try:
+            services.reading_delete(reading=reading, by=request.user)
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            messages.success(request, f"“{reading.title}” is no longer in the library.")
+            return redirect("research:library")
+    return render(
+        request,
+        "research/reading_delete.html",
+        {"reading": reading, "error": error},
+        status=409 if error else 200,
+    )
