@@ -286,6 +286,16 @@ def tab_to(page, name: str, limit: int = 40) -> None:
     raise AssertionError(f"Could not reach {name!r} with the Tab key")
 
 
+def fresh_totp_code(secret: str) -> str:
+    """The authenticator app's code, from a period with time left to type and send it: a
+    code is good for its 30-second period only, and one typed in its last seconds can reach
+    the server in the next period and be refused."""
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < 5:
+        time.sleep(left + 0.2)
+    return totp_code(secret)
+
+
 def sign_in_with_two_factor(page, email: str, secret: str) -> None:
     """Sign in as someone with an authenticator app (staff, Work Group leads), entering the
     code it shows now."""
@@ -295,12 +305,7 @@ def sign_in_with_two_factor(page, email: str, secret: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    # A code is good for its 30-second period only: one typed in its last seconds can reach
-    # the server in the next period and be refused. Wait for a fresh period instead.
-    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
-    if left < 5:
-        time.sleep(left + 0.2)
-    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_label("Code").fill(fresh_totp_code(secret))
     page.keyboard.press("Enter")
     page.wait_for_url("**/dashboard/")
 

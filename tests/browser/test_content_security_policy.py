@@ -4,10 +4,10 @@ scripts still run, and the admin site and the authenticator app's QR code work u
 
 import pytest
 
-from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp, totp_code
+from hubwork.accounts.tests.factories import PASSWORD, UserFactory, enable_totp
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
-from tests.browser.conftest import assert_accessible, take_csp_violations
+from tests.browser.conftest import assert_accessible, fresh_totp_code, take_csp_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +67,7 @@ def sign_in_with_code(page, email: str, secret: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/2fa/authenticate/")
-    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_label("Code").fill(fresh_totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
 
 
