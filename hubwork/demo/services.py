@@ -16,6 +16,10 @@ from hubwork.demo.leads import seed_leads
 from hubwork.demo.practice import seed_practice
 from hubwork.demo.reports import seed_reports
 from hubwork.demo.research import seed_research
+from hubwork.demo.research_data import seed_research_data
+from hubwork.demo.research_projects import seed_research_projects
+from hubwork.demo.research_sessions import seed_research_sessions
+from hubwork.demo.research_writeups import seed_research_writeups
 from hubwork.demo.staff_home import seed_staff_home
 from hubwork.demo.work_groups import seed_work_groups
 from hubwork.demo.your_data import seed_your_data
@@ -207,6 +211,11 @@ def seed_demo() -> SeedResult:
         # After the other Work Groups, which take their sign-ups from every school in a
         # hub's area: the schools and colleges this adds are for its own groups.
         result.created += seed_leads(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
+        # GLOW's Oracy research project (last year's group) and its year 2 (this year's).
+        result.created += seed_research_projects(hubs=hubs)
+        # After the research projects (GLOW's Oracy project is written up here) and before
+        # the evaluation, which answers for every Work Group (this adds one of last year's).
+        result.created += seed_research_writeups(hubs=hubs, by=national_admin)
         # Last, so that every lead above gets an authenticator app too.
         result.created += seed_staff_home(hubs=hubs, by=national_admin)
         result.created += seed_invitations(hubs=hubs)
@@ -216,4 +225,8 @@ def seed_demo() -> SeedResult:
         # Last of all, so the Work Groups above take their sign-ups from the demo's own
         # schools: a register of the hubs' areas and ten years of engagement for the reports.
         result.created += seed_reports(hubs=hubs)
+        # After the research projects (and every Work Group they belong to): their data.
+        result.created += seed_research_data(hubs=hubs)
+        # After every Work Group and its members: readings set for the next sessions.
+        result.created += seed_research_sessions(hubs=hubs)
     return result

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from hubwork.core.links import SlotLink
+from hubwork.core.links import LinkSlot, SlotLink
 from hubwork.core.navigation import Link, register, register_page
 from hubwork.workgroups.links import (
     LEADS_WORK_GROUP_PAGE,
@@ -16,6 +16,13 @@ from hubwork.workgroups.links import (
     WORK_GROUP_TOOLS,
 )
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
+
+# Slots on practice's pages for the apps above it (core.links), each passed by its view:
+# a session's links on the pages where its leads manage it (its row in the plans overview,
+# its plan, gap tasks and What we tried pages) …
+SESSION_PAGES: LinkSlot[Session] = LinkSlot("links on the pages where leads manage a session")
+# … and the links in a Work Group's group space, for its members, leads and hub staff.
+GROUP_SPACE: LinkSlot[WorkGroup] = LinkSlot("links in a Work Group's group space")
 
 
 def register_links() -> None:

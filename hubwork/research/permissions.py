@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404
 from hubwork.accounts.models import Role, User
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.hubs.permissions import can_manage_hub
-from hubwork.research.models import Reading, ResearchProject
+from hubwork.research.models import Reading, ResearchProject, SessionReading
 from hubwork.workgroups.models import Enrolment, WorkGroup
+from hubwork.workgroups.permissions import get_session_for_user
 
 HUB_CURATOR_ROLES = frozenset({Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD, Role.LLME})
 NATIONAL = "national"
@@ -169,3 +170,43 @@ def get_project_for_user(
     if access not in granted:
         raise PermissionDenied
     return project
+
+
+# --- Readings set for sessions ------------------------------------------------------------
+#
+# A Work Group's leads, its hub's staff and national admins set readings for its sessions
+# (workgroups' Access.LEAD: 404 where the address names nothing, 403 for anyone else). Its
+# members (holding or having completed a place) read them and keep their own progress: a
+# reading set for a group they are not in is a 404 to them, as if it did not exist.
+
+
+def get_session_reading_for_lead(
+    user: User, *, hub_slug: str, work_group_pk: int, session_pk: int, pk: int
+) -> SessionReading:
+    """A reading set for a session, for the Work Group's leads and hub staff: 404 when the
+    address names no such reading, 403 (from the session) for anyone else."""
+    session = get_session_for_user(
+        user, hub_slug=hub_slug, work_group_pk=work_group_pk, pk=session_pk
+    )
+    session_reading = get_object_or_404(
+        SessionReading.objects.select_related("reading", "activity"), pk=pk, session=session
+    )
+    session_reading.session = session
+    return session_reading
+
+
+def get_session_reading_for_member(user: User, *, pk: int) -> SessionReading:
+    """A reading set for a session of a Work Group `user` is a member of (enrolled or
+    completed): 404 for anyone else, never 403, so the address says nothing."""
+    if not _active(user):
+        raise Http404("No such reading.")
+    return get_object_or_404(
+        SessionReading.objects.select_related(
+            "reading", "session__work_group__hub", "session__work_group__programme"
+        ).filter(
+            session__work_group_id__in=Enrolment.objects.filter(
+                user=user, status__in=Enrolment.MEMBERS
+            ).values("work_group_id")
+        ),
+        pk=pk,
+    )

@@ -4,6 +4,12 @@ research), without who added them."""
 
 from hubwork.accounts.models import User
 from hubwork.core.privacy import ExportPart, PersonalData, register_personal_data, rows
+from hubwork.research import (
+    cycles_privacy,  # noqa: F401 (registers its part)
+    data_privacy,  # noqa: F401 (registers its part)
+    session_readings_privacy,  # noqa: F401 (registers its part)
+    writeups_privacy,  # noqa: F401 (registers its part)
+)
 from hubwork.research.models import Reading
 from hubwork.research.services.erasure import research_data_erase
 

@@ -184,6 +184,10 @@ def _future_session(side: Side) -> dict[str, Any]:
     return {**_manage(side), "session_pk": side.future_session.pk}
 
 
+def _session_reading(side: Side) -> dict[str, Any]:
+    return {**_future_session(side), "reading_pk": side.session_reading.pk}
+
+
 def _gap_task(side: Side) -> dict[str, Any]:
     return {**_past_session(side), "task_pk": side.gap_task.pk}
 
@@ -210,6 +214,26 @@ def _programme(side: Side) -> dict[str, Any]:
 
 def _pk(attribute: str) -> Kwargs:
     return lambda side: {"pk": getattr(side, attribute).pk}
+
+
+def _finding(side: Side) -> dict[str, Any]:
+    return {"pk": side.published_project.pk, "slug": side.published_project.slug}
+
+
+def _finding_draft(side: Side) -> dict[str, Any]:
+    return {"pk": side.project.pk, "slug": "project"}
+
+
+def _citation(attribute: str, file_format: str) -> Kwargs:
+    return lambda side: {"pk": getattr(side, attribute).pk, "file_format": file_format}
+
+
+def _cycle(side: Side) -> dict[str, Any]:
+    return {"pk": side.project.pk, "cycle_pk": side.cycle.pk}
+
+
+def _data_table(side: Side) -> dict[str, Any]:
+    return {"pk": side.project.pk, "table_pk": side.data_table.pk}
 
 
 # allauth's own pages: opened with GET only (their forms are allauth's, tested upstream).
@@ -580,6 +604,106 @@ TABLE: dict[str, Entry] = {
     "research:reading_edit": entry(Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
     "research:reading_delete": entry(
         Case(_pk("reading"), get=Rule(LEAD), post=Rule(LEAD, _ok(409)))
+    ),
+    # Readings set for a session: its leads and hub staff set and manage them and see who has
+    # read what; its members (the side's owner is its one member) keep their own progress,
+    # and everyone in the group reads the readings and shared responses beside the group space.
+    "research:session_readings": entry(Case(_future_session, get=Rule(LEAD), post=Rule(LEAD))),
+    "research:session_readings_progress": entry(Case(_future_session, get=Rule(LEAD))),
+    "research:session_reading_edit": entry(Case(_session_reading, get=Rule(LEAD), post=Rule(LEAD))),
+    "research:session_reading_delete": entry(
+        Case(_session_reading, get=Rule(LEAD), post=Rule(LEAD, _ok(302)))
+    ),
+    "research:session_reading_move": entry(Case(_session_reading, post=Rule(LEAD, _ok(302)))),
+    "research:session_reading_add_to_plan": entry(
+        Case(_session_reading, post=Rule(LEAD, _ok(302)))
+    ),
+    "research:my_reading": entry(
+        Case(_pk("session_reading"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))
+    ),
+    "research:my_reading_done": entry(Case(_pk("session_reading"), post=Rule(OWNER, _ok(302)))),
+    "research:group_readings": entry(Case(_slug, get=Rule(MEMBER))),
+    # A project's write-up: its members read it, its leads (and the hub's staff) change it;
+    # unpublished, it does not exist for anyone else (404). Sent empty, the form is refused
+    # for want of the version (200 with errors). Side.project is in planning, so submitting
+    # is refused (409) and so is any review decision; the hub's staff and national admins
+    # open the review page.
+    "research:writeup": entry(Case(_pk("project"), get=Rule(MEMBER), post=Rule(LEAD, _ok(200)))),
+    "research:writeup_history": entry(Case(_pk("project"), get=Rule(LEAD))),
+    "research:writeup_version": entry(
+        Case(
+            lambda side: {"pk": side.project.pk, "number": 1},
+            get=Rule(LEAD),
+            post=Rule(LEAD, _ok(400)),
+        )
+    ),
+    "research:project_submit": entry(Case(_pk("project"), get=None, post=Rule(LEAD, _ok(409)))),
+    "research:project_review": entry(
+        Case(_pk("project"), get=Rule(HUB_STAFF), post=Rule(HUB_STAFF, _ok(409)))
+    ),
+    "research:hub_reviews": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "research:national_reviews": page(NATIONAL),
+    # A project's tables of aggregate data: its members read them and download them; its
+    # leads (and the hub's staff) upload, type, change and remove them. An empty form is
+    # shown again (200); removing answers with a redirect.
+    "research:data_tables": entry(Case(_pk("project"), get=Rule(MEMBER))),
+    "research:data_upload": entry(Case(_pk("project"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
+    "research:data_table_create": entry(
+        Case(_pk("project"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))
+    ),
+    "research:data_table": entry(Case(_data_table, get=Rule(MEMBER))),
+    "research:data_table_edit": entry(Case(_data_table, get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
+    "research:data_table_delete": entry(
+        Case(_data_table, get=Rule(LEAD), post=Rule(LEAD, _ok(302)))
+    ),
+    "research:data_table_csv": entry(Case(_data_table, get=Rule(MEMBER))),
+    # RIWG research projects: everyone's own list; a project's page for its members (and
+    # leads, hub staff, national admins), a 404 for anyone else while unpublished; its leads
+    # (and the hub's staff) change its details, readings, schools' consent and status. Sent
+    # empty, the edit form is shown again with errors (200); the other forms go back to the
+    # project (302). Side.project is on side.work_group, which has it already: the Work
+    # Group's research project address sends its members there.
+    "research:projects": page(SIGNED_IN),
+    "research:project": entry(Case(_pk("project"), get=Rule(MEMBER))),
+    "research:project_edit": entry(Case(_pk("project"), get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
+    "research:project_status": entry(Case(_pk("project"), get=None, post=Rule(LEAD, _ok(302)))),
+    "research:project_reading_add": entry(
+        Case(_pk("project"), get=None, post=Rule(LEAD, _ok(302)))
+    ),
+    "research:project_reading_remove": entry(
+        Case(_pk("project"), get=None, post=Rule(LEAD, _ok(302)))
+    ),
+    "research:project_school_consent": entry(
+        Case(_pk("project"), get=None, post=Rule(LEAD, _ok(302)))
+    ),
+    "research:work_group_project": entry(
+        Case(_slug, get=Rule(MEMBER, _ok(302)), post=Rule(MEMBER, _ok(302)))
+    ),
+    "research:hub_projects": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "research:national_projects": page(NATIONAL),
+    # Enquiry cycles: any member records one (an empty form comes back with errors); only
+    # its author changes or deletes it, and to anyone else it does not exist (404).
+    "research:cycle_create": entry(
+        Case(_pk("project"), get=Rule(MEMBER), post=Rule(MEMBER, _ok(200)))
+    ),
+    "research:cycle_edit": entry(Case(_cycle, get=Rule(OWNER), post=Rule(OWNER, _ok(200)))),
+    "research:cycle_delete": entry(Case(_cycle, get=Rule(OWNER), post=Rule(OWNER, _ok(302)))),
+    # Published findings: anyone, signed in or not; an unpublished project is not found at
+    # any finding address. Other addresses of a finding send on (301) to its stable one.
+    "research:findings": entry(Case(get=Rule(PUBLIC), post=None)),
+    "research:findings_feed": entry(Case(get=Rule(PUBLIC), post=None)),
+    "research:finding": entry(
+        Case(_finding, get=Rule(PUBLIC), post=None, label="published"),
+        Case(_finding_draft, get=Rule(NOBODY), post=None, label="unpublished"),
+    ),
+    "research:finding_redirect": entry(
+        Case(_pk("published_project"), get=Rule(PUBLIC, _ok(301)), post=None, label="published"),
+        Case(_pk("project"), get=Rule(NOBODY), post=None, label="unpublished"),
+    ),
+    "research:finding_citation": entry(
+        Case(_citation("published_project", "bib"), get=Rule(PUBLIC), post=None, label="bib"),
+        Case(_citation("published_project", "ris"), get=Rule(PUBLIC), post=None, label="ris"),
+        Case(_citation("project", "bib"), get=Rule(NOBODY), post=None, label="unpublished"),
     ),
 }
 

@@ -27,6 +27,7 @@ from hubwork.accounts.models import DataExport, ErasureRequest, User
 from hubwork.accounts.services.erasure import erasure_request
 from hubwork.accounts.services.exports import data_export_build, data_export_start
 from hubwork.accounts.tests.factories import UserFactory, enable_totp
+from hubwork.core.academic_years import AcademicYear
 from hubwork.evaluation import models as evaluation
 from hubwork.evaluation.models import Invitation, Item, Questionnaire, Response, Wave
 from hubwork.hubs.models import Hub, HubArea, HubRole
@@ -51,6 +52,7 @@ from hubwork.practice.tests.factories import (
     ReflectionFactory,
     SessionPlanFactory,
 )
+from hubwork.programmes.models import Programme
 from hubwork.reports.models import ReportExport
 from hubwork.reports.services.exports import report_export_build, report_export_request
 from hubwork.research.models import (
@@ -60,6 +62,7 @@ from hubwork.research.models import (
     ResearchProject,
     SessionReading,
 )
+from hubwork.research.services.writeups import WriteUpData, writeup_save
 from hubwork.research.tests.factories import (
     ReadingFactory,
     ResearchProjectFactory,
@@ -183,6 +186,7 @@ class Side:
     project: ResearchProject  # the Work Group's research project, in planning (unpublished)
     cycle: EnquiryCycle  # the owner's, in the project
     data_table: DataTable  # aggregate data in the project, added by the LLME
+    published_project: ResearchProject  # last year's RIWG's, published: public, no markers
     # The national admin's large export, ready to download (both sides share it).
     report_export: ReportExport | None = None
 
@@ -500,6 +504,29 @@ def _build_side(
     project = ResearchProjectFactory.create(
         work_group=work_group, title=f"Project {key}", question=mark(key, "member")
     )
+    # Its write-up's first version, saved by its lead (research:writeup_version names it).
+    project, _ = writeup_save(
+        project=project, data=WriteUpData(summary=mark(key, "member")), version=0, by=lead
+    )
+    # A published finding needs its own RIWG Work Group (a year's Work Group runs one project).
+    published_project = ResearchProjectFactory.create(
+        work_group=WorkGroupFactory.create(
+            hub=hub,
+            programme=ProgrammeFactory.create(
+                name=f"RIWG {key}", kind=Programme.Kind.RIWG, phases=["secondary"]
+            ),
+            title=f"RIWG {key}",
+            academic_year=AcademicYear.current().start_year - 1,
+            status=WorkGroup.Status.COMPLETED,
+        ),
+        title=f"Finding {key}",
+        question="Does structured talk help pupils explain their reasoning?",
+        summary="Talk rules helped.",
+        findings="Pupils used sentence stems.",
+        status=ResearchProject.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=30),
+        slug=f"finding-{key.lower()}",
+    )
     return Side(
         key=key,
         hub=hub,
@@ -549,6 +576,7 @@ def _build_side(
             rows=[["Year 8", 12]],
             added_by=lead,
         ),
+        published_project=published_project,
     )
 
 

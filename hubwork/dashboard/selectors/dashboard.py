@@ -11,6 +11,8 @@ from hubwork.evaluation.selectors.my_forms import forms_for_user
 from hubwork.hubs.links import WAITING_FOR_HUB_STAFF
 from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.selectors.my_practice import practice_by_work_group
+from hubwork.research.selectors.projects import projects_for_member
+from hubwork.research.selectors.session_readings import readings_before_next_sessions
 from hubwork.workgroups.models import Enrolment, Session
 
 SESSIONS_IN_ORDER = Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at"))
@@ -49,6 +51,11 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         "feedback_answered": any(form.answered for form in feedback_forms),
         # What is due before the next sessions and what the person has logged, per Work Group.
         "between_sessions": between_sessions,
+        # The readings set for each of their Work Groups' next sessions, and whether they
+        # have read each.
+        "readings_before_sessions": readings_before_next_sessions(user),
+        # The research projects of the Work Groups they take part in or lead, with status.
+        "research_projects": list(projects_for_member(user).select_related("hub")),
         "today": timezone.localdate(),
         # Members (enrolled or completed) have a group space; people offered a place do not yet.
         "member_statuses": Enrolment.MEMBERS,

@@ -123,7 +123,8 @@ def test_a_hub_lead_sees_what_needs_doing_at_their_hub(client, hub_lead, story, 
         1,
     )
     assert [(item.label, item.count) for item in figures.waiting_for_staff] == [
-        ("Sign-ups to review", 3)
+        ("Sign-ups to review", 3),
+        ("Research projects to review", 0),
     ]
     assert overview.unplanned_soon == [story.no_plan]
     assert overview.registers_to_take == [story.no_register, story.only_apologies]

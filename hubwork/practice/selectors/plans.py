@@ -218,6 +218,9 @@ def plan_rows(work_group: WorkGroup) -> list[SessionPlanRow]:
     )
     rows = []
     for session in sessions:
+        # The Work Group (with its hub) the page already holds: links in the session's row
+        # (core.links slots) are built from it without a query each.
+        session.work_group = work_group
         plan = getattr(session, "plan", None)
         activities = list(plan.activities.all()) if plan else []
         rows.append(

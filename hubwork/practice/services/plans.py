@@ -184,3 +184,56 @@ def plan_copy(*, session: Session, source: SessionPlan, version: int, by: User) 
             activities=len(activities),
         )
     return plan
+
+
+def plan_activity_append(
+    *,
+    session: Session,
+    title: str,
+    kind: str,
+    minutes: int,
+    notes: str = "",
+    by: User,
+    version: int | None = None,
+) -> Activity:
+    """Add one activity at the end of a session's plan (made if there is none) and move the
+    plan on a version, under the same lock as `plan_save`, so a lead who opened the plan
+    before this and saves afterwards is told it changed rather than overwriting it.
+
+    `version`, if given, is the plan's version the caller saw: a stale one raises
+    `PlanConflict` and nothing is written. Without it the activity goes on whatever the plan
+    holds now.
+    """
+    activity = ActivityData(title=title, kind=kind, minutes=minutes, notes=notes)
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=session.pk)
+        plan = SessionPlan.objects.select_related("updated_by").filter(session=session).first()
+        if plan is None:
+            if version not in (None, 0):
+                raise ValidationError("This plan has changed since you opened it. Open it again.")
+            plan = SessionPlan.objects.create(session=session)
+        elif version is not None and plan.version != version:
+            raise PlanConflict(plan)
+        _validate([activity])
+        if plan.activities.count() >= MAX_ACTIVITIES:
+            raise ValidationError(
+                {"activities": [f"A plan can hold at most {MAX_ACTIVITIES} activities."]}
+            )
+        last = plan.activities.order_by("-position").values_list("position", flat=True).first()
+        row = activity_row(activity, plan=plan, position=(last or 0) + 1)
+        row.save()
+        plan.version += 1
+        plan.updated_by = by
+        plan.save(update_fields=["version", "updated_by", "updated_at"])
+        audit(
+            by,
+            "session_plan.activity_added",
+            plan,
+            hub=session.work_group.hub_id,
+            work_group=session.work_group_id,
+            session=session.pk,
+            version=plan.version,
+            title=row.title,
+            kind=row.kind,
+        )
+    return row

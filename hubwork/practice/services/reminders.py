@@ -1,7 +1,9 @@
 """Reminder emails before sessions, sent by an hourly Celery beat job.
 
 - A few days before a session, members who have logged no trial (draft or shared) for any
-  gap task set at the previous session are reminded of those gap tasks.
+  gap task set at the previous session are reminded of those gap tasks, in one email with
+  anything else still to do before the session that apps above add (unread readings:
+  practice/reminder_items.py).
 - A week before a Work Group's next session, its leads are reminded if it has no plan yet.
 
 Each reminder is kept as a `ReminderSent` row (unique per kind, session and person), written
@@ -23,6 +25,7 @@ from hubwork.accounts.models import User
 from hubwork.core.outbox import enqueue
 from hubwork.core.tasks import send_email
 from hubwork.practice.models import Activity, ClassroomTrial, GapTask, ReminderSent
+from hubwork.practice.reminder_items import ReminderLine, before_session_items
 from hubwork.workgroups.models import Enrolment, Session, WorkGroup
 from hubwork.workgroups.selectors.sessions import previous_session
 
@@ -70,54 +73,83 @@ def _trial_url(work_group: WorkGroup, gap_task: GapTask) -> str:
 
 
 def trial_reminders_send(*, now: datetime) -> int:
-    """Members who have logged nothing for the previous session's gap tasks, a few days
-    before the session where the group evaluates what was tried."""
+    """Members with something still to do before a session, a few days before it: one email
+    each, listing the previous session's gap tasks if they have logged no trial for them, and
+    whatever apps above add (readings set for the session and not yet read: see
+    practice/reminder_items.py). Members with nothing left to do are not reminded."""
     sent = 0
     for session in _coming_sessions(now, TRIAL_DUE_DAYS):
         if session.starts() <= now:
             continue  # too late to help
         previous = previous_session(session)
-        if previous is None:
-            continue
-        gap_tasks = list(GapTask.objects.filter(session=previous).order_by("due_on", "pk"))
-        if not gap_tasks:
-            continue
-        logged = ClassroomTrial.objects.filter(gap_task__in=gap_tasks).values("author_id")
+        gap_tasks = (
+            list(GapTask.objects.filter(session=previous).order_by("due_on", "pk"))
+            if previous is not None
+            else []
+        )
         reminded = ReminderSent.objects.filter(
             kind=ReminderSent.Kind.TRIAL_DUE, session=session
         ).values("user_id")
-        enrolments = (
+        enrolments = list(
             Enrolment.objects.filter(
                 work_group_id=session.work_group_id,
                 status__in=Enrolment.MEMBERS,
                 user__is_active=True,
             )
-            .exclude(user__in=logged)
             .exclude(user__in=reminded)
             .select_related("user")
             .order_by("pk")
         )
+        if not enrolments:
+            continue
+        user_ids = [enrolment.user_id for enrolment in enrolments]
+        logged = (
+            set(
+                ClassroomTrial.objects.filter(
+                    gap_task__in=gap_tasks, author_id__in=user_ids
+                ).values_list("author_id", flat=True)
+            )
+            if gap_tasks
+            else set()
+        )
+        extra_items = before_session_items(session, user_ids)
         work_group = session.work_group
+        task_links = [(task, _trial_url(work_group, task)) for task in gap_tasks]
         context = {
             "session": session,
             "previous": previous,
             "work_group": work_group,
-            "gap_tasks": [(task, _trial_url(work_group, task)) for task in gap_tasks],
             "practice_url": settings.SITE_URL + reverse("practice:mine"),
         }
-        subject = (
-            f"Hubwork: log what you tried before session {session.number} of {work_group.title}"
-        )
         for enrolment in enrolments:
+            tasks = [] if enrolment.user_id in logged else task_links
+            lines = extra_items.get(enrolment.user_id, [])
+            if not tasks and not lines:
+                continue  # nothing left to do
+            if tasks:
+                subject = (
+                    f"Hubwork: log what you tried before session {session.number} "
+                    f"of {work_group.title}"
+                )
+            else:
+                subject = f"Hubwork: before session {session.number} of {work_group.title}"
             sent += _remind(
                 kind=ReminderSent.Kind.TRIAL_DUE,
                 session=session,
                 user=enrolment.user,
                 subject=subject,
                 template="practice/email/trial_due.txt",
-                context=context,
+                context={**context, "gap_tasks": tasks, "sections": _sections(lines)},
             )
     return sent
+
+
+def _sections(lines: list[ReminderLine]) -> list[tuple[str, list[ReminderLine]]]:
+    """Lines grouped under their headings, in the order the headings first appear."""
+    sections: dict[str, list[ReminderLine]] = {}
+    for line in lines:
+        sections.setdefault(line.heading, []).append(line)
+    return list(sections.items())
 
 
 def plan_reminders_send(*, now: datetime) -> int:

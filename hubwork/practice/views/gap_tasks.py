@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.practice.forms.gap_tasks import GapTaskForm
+from hubwork.practice.links import SESSION_PAGES
 from hubwork.practice.permissions import get_gap_task_for_user
 from hubwork.practice.selectors import gap_tasks as gap_tasks_selectors
 from hubwork.practice.services import gap_tasks as gap_tasks_services
@@ -26,7 +27,13 @@ def _render(
     return render(
         request,
         template,
-        {"hub": work_group.hub, "work_group": work_group, "session": session, **context},
+        {
+            "hub": work_group.hub,
+            "work_group": work_group,
+            "session": session,
+            "session_links": SESSION_PAGES,
+            **context,
+        },
     )
 
 

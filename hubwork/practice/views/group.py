@@ -14,6 +14,7 @@ from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.core.numbers import positive_int
 from hubwork.practice.forms.group import ContactSharingForm, PostForm
+from hubwork.practice.links import GROUP_SPACE
 from hubwork.practice.permissions import (
     can_remove_post,
     get_post_for_user,
@@ -34,7 +35,7 @@ def group_space(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "practice/group/space.html",
-        {"work_group": work_group, "hub": work_group.hub, "space": space},
+        {"work_group": work_group, "hub": work_group.hub, "space": space, "links": GROUP_SPACE},
     )
 
 

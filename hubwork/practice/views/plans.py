@@ -20,6 +20,7 @@ from hubwork.practice.forms.plans import (
     PlanVersionForm,
     activity_formset,
 )
+from hubwork.practice.links import SESSION_PAGES
 from hubwork.practice.selectors.plan_times import (
     TimedActivity,
     printable_plan,
@@ -104,6 +105,7 @@ def _render_planner(
             "copy_form": copy_form,
             "conflict": conflict,
             "can_manage": can_manage_hub(request.user, work_group.hub),
+            "session_links": SESSION_PAGES,
             **_summary_context(session, drafts),
         },
         status=status,
@@ -245,5 +247,6 @@ def plan_overview(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Http
             "rows": rows,
             "grid": mechanism_grid(work_group, rows),
             "can_manage": can_manage_hub(request.user, work_group.hub),
+            "session_links": SESSION_PAGES,
         },
     )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from hubwork.accounts.two_factor import require_two_factor
 from hubwork.accounts.types import AuthenticatedRequest
+from hubwork.practice.links import SESSION_PAGES
 from hubwork.practice.selectors.what_we_tried import what_we_tried as what_we_tried_for
 from hubwork.workgroups.permissions import get_session_for_user
 
@@ -26,6 +27,7 @@ def _render(
             "work_group": session.work_group,
             "session": session,
             "tried": what_we_tried_for(session),
+            "session_links": SESSION_PAGES,
         },
     )
 
