@@ -6,6 +6,7 @@ added them."""
 from hubwork.accounts.models import User
 from hubwork.core.privacy import ExportPart, PersonalData, register_personal_data, rows
 from hubwork.research.models import DataTable
+from hubwork.research.services.erasure import data_tables_erase
 
 
 def data_tables_export(user: User) -> ExportPart:
@@ -22,13 +23,6 @@ def data_tables_export(user: User) -> ExportPart:
             )
         }
     )
-
-
-def data_tables_erase(user: User) -> dict[str, int]:
-    """The tables stay with their projects without who added them; returns how many."""
-    return {
-        "data_tables_unattributed": DataTable.objects.filter(added_by=user).update(added_by=None)
-    }
 
 
 register_personal_data(

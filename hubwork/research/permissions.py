@@ -180,24 +180,30 @@ def get_project_for_user(
 # reading set for a group they are not in is a 404 to them, as if it did not exist.
 
 
-def get_session_reading_for_lead(
-    user: User, *, hub_slug: str, work_group_pk: int, session_pk: int, pk: int
+def get_session_reading_for_user(
+    user: User,
+    *,
+    pk: int,
+    hub_slug: str | None = None,
+    work_group_pk: int | None = None,
+    session_pk: int | None = None,
 ) -> SessionReading:
-    """A reading set for a session, for the Work Group's leads and hub staff: 404 when the
-    address names no such reading, 403 (from the session) for anyone else."""
-    session = get_session_for_user(
-        user, hub_slug=hub_slug, work_group_pk=work_group_pk, pk=session_pk
-    )
-    session_reading = get_object_or_404(
-        SessionReading.objects.select_related("reading", "activity"), pk=pk, session=session
-    )
-    session_reading.session = session
-    return session_reading
+    """A reading set for a session.
 
-
-def get_session_reading_for_member(user: User, *, pk: int) -> SessionReading:
-    """A reading set for a session of a Work Group `user` is a member of (enrolled or
-    completed): 404 for anyone else, never 403, so the address says nothing."""
+    Addressed through the hub staff area (hub_slug, work_group_pk, session_pk): for the Work
+    Group's leads and hub staff; 404 when the address names no such reading, 403 (from the
+    session) for anyone else. Addressed by `pk` alone: for members (enrolled or completed) of
+    its Work Group; 404 for anyone else, never 403, so the address says nothing.
+    """
+    if session_pk is not None:
+        session = get_session_for_user(
+            user, hub_slug=str(hub_slug), work_group_pk=int(work_group_pk or 0), pk=session_pk
+        )
+        session_reading = get_object_or_404(
+            SessionReading.objects.select_related("reading", "activity"), pk=pk, session=session
+        )
+        session_reading.session = session
+        return session_reading
     if not _active(user):
         raise Http404("No such reading.")
     return get_object_or_404(

@@ -6,7 +6,8 @@ who saved or decided them."""
 
 from hubwork.accounts.models import User
 from hubwork.core.privacy import ExportPart, PersonalData, register_personal_data, rows
-from hubwork.research.models import ProjectReview, ResearchProject, WriteUpVersion
+from hubwork.research.models import ProjectReview, WriteUpVersion
+from hubwork.research.services.erasure import writeups_erase
 
 
 def writeups_export(user: User) -> ExportPart:
@@ -32,21 +33,6 @@ def writeups_export(user: User) -> ExportPart:
             ),
         }
     )
-
-
-def writeups_erase(user: User) -> dict[str, int]:
-    """The versions and reviews stay with their projects without them; returns how many."""
-    return {
-        "write_up_versions_unattributed": WriteUpVersion.objects.filter(saved_by=user).update(
-            saved_by=None
-        ),
-        "project_reviews_unattributed": ProjectReview.objects.filter(reviewer=user).update(
-            reviewer=None
-        ),
-        "write_ups_unattributed": ResearchProject.objects.filter(writeup_updated_by=user).update(
-            writeup_updated_by=None
-        ),
-    }
 
 
 register_personal_data(

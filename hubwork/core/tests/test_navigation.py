@@ -56,7 +56,13 @@ def test_a_teacher_sees_their_own_tools(client, participant):
 def test_staff_who_take_part_in_nothing_do_not_see_a_participant_s_tools(client, hub_lead):
     client.force_login(hub_lead)
     html = client.get("/dashboard/").content.decode()
-    assert menu(html) == ["[Your dashboard]", "Work Groups", "Maths Hubs", "Research library"]
+    assert menu(html) == [
+        "[Your dashboard]",
+        "Work Groups",
+        "Maths Hubs",
+        "Research library",
+        "Research projects",
+    ]
 
 
 def test_staff_who_take_part_in_a_work_group_do(client, hub_lead, hub):
@@ -68,7 +74,13 @@ def test_staff_who_take_part_in_a_work_group_do(client, hub_lead, hub):
 def test_the_staff_area_is_not_the_public_maths_hubs_pages(client, hub_lead, hub):
     client.force_login(hub_lead)
     html = client.get("/hubs/glow/manage/team/").content.decode()
-    assert menu(html) == ["[Your dashboard]", "Work Groups", "Maths Hubs", "Research library"]
+    assert menu(html) == [
+        "[Your dashboard]",
+        "Work Groups",
+        "Maths Hubs",
+        "Research library",
+        "Research projects",
+    ]
     # Its breadcrumb goes to the hub's staff area, not to the public hub page.
     breadcrumbs = html[html.index('aria-label="Breadcrumb"') :]
     breadcrumbs = breadcrumbs[: breadcrumbs.index("</nav>")]

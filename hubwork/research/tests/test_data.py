@@ -14,9 +14,10 @@ from hubwork.core.models import AuditEvent
 from hubwork.hubs.models import HubRole
 from hubwork.hubs.tests.factories import HubRoleFactory
 from hubwork.programmes.models import Programme
-from hubwork.research.data_privacy import data_tables_erase, data_tables_export
+from hubwork.research.data_privacy import data_tables_export
 from hubwork.research.models import DataTable, ResearchProject
 from hubwork.research.selectors.data import ChartChoice, table_charts
+from hubwork.research.services.erasure import data_tables_erase
 from hubwork.research.tests.factories import ResearchProjectFactory
 from hubwork.workgroups.tests.factories import EnrolmentFactory, WorkGroupFactory
 

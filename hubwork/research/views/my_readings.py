@@ -15,7 +15,7 @@ from hubwork.accounts.types import AuthenticatedRequest
 from hubwork.core.forms import add_service_errors
 from hubwork.research.forms.session_readings import DoneForm, ReadingProgressForm
 from hubwork.research.models import ReadingProgress
-from hubwork.research.permissions import get_session_reading_for_member
+from hubwork.research.permissions import get_session_reading_for_user
 from hubwork.research.selectors.session_readings import (
     ReadingForMember,
     shared_responses,
@@ -30,7 +30,7 @@ from hubwork.workgroups.permissions import Access, get_work_group_for_user, is_m
 @require_http_methods(["GET", "POST"])
 @login_required
 def my_reading(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    session_reading = get_session_reading_for_member(request.user, pk=pk)
+    session_reading = get_session_reading_for_user(request.user, pk=pk)
     progress = ReadingProgress.objects.filter(
         session_reading=session_reading, user=request.user
     ).first()
@@ -89,7 +89,7 @@ class HtmxRequest(AuthenticatedRequest):
 @login_required
 def my_reading_done(request: HtmxRequest, pk: int) -> HttpResponse:
     """Mark a reading read or not yet read: in place with htmx, or back where they were."""
-    session_reading = get_session_reading_for_member(request.user, pk=pk)
+    session_reading = get_session_reading_for_user(request.user, pk=pk)
     form = DoneForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose whether you have read it.")

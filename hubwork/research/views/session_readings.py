@@ -20,7 +20,7 @@ from hubwork.research.forms.session_readings import (
     SessionReadingForm,
 )
 from hubwork.research.models import SessionReading
-from hubwork.research.permissions import get_session_reading_for_lead
+from hubwork.research.permissions import get_session_reading_for_user
 from hubwork.research.selectors import session_readings as selectors
 from hubwork.research.services import session_readings as services
 from hubwork.workgroups.models import Session
@@ -56,7 +56,7 @@ def _back_to_list(session: Session) -> HttpResponse:
 def _reading(
     request: AuthenticatedRequest, hub_slug: str, pk: int, session_pk: int, reading_pk: int
 ) -> SessionReading:
-    return get_session_reading_for_lead(
+    return get_session_reading_for_user(
         request.user, hub_slug=hub_slug, work_group_pk=pk, session_pk=session_pk, pk=reading_pk
     )
 
