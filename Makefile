@@ -86,6 +86,7 @@ bench: install
 	$(BIN)/python bench/rush.py
 	$(BIN)/python bench/evaluation.py
 	$(BIN)/python bench/national.py
+	$(BIN)/python bench/research.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -46,7 +46,7 @@ def author_names(reading: Reading) -> list[str]:
     return [name.strip() for name in re.split(r";|\s+and\s+", reading.authors) if name.strip()]
 
 
-def _ascii_word(text: str) -> str:
+def ascii_word(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", text.encode("ascii", "ignore").decode().lower())
 
@@ -54,8 +54,8 @@ def _ascii_word(text: str) -> str:
 def citation_key(reading: Reading, taken: set[str]) -> str:
     """A key such as "smith2019retrieval", unique among `taken` (which it joins)."""
     names = author_names(reading)
-    surname = _ascii_word(names[0].split(",")[0].split()[-1]) if names and names[0].split() else ""
-    words = [_ascii_word(word) for word in reading.title.split()]
+    surname = ascii_word(names[0].split(",")[0].split()[-1]) if names and names[0].split() else ""
+    words = [ascii_word(word) for word in reading.title.split()]
     first_word = next((word for word in words if len(word) > 3), "") or (words[0] if words else "")
     base = f"{surname or 'anon'}{reading.year or ''}{first_word}" or f"reading{reading.pk}"
     key, suffix = base, 0
@@ -66,7 +66,7 @@ def citation_key(reading: Reading, taken: set[str]) -> str:
     return key
 
 
-def _field_text(text: str) -> str:
+def field_text(text: str) -> str:
     # Braces delimit BibTeX values: unbalanced ones in a title would end the entry early.
     return text.replace("{", "(").replace("}", ")")
 
@@ -86,7 +86,7 @@ def as_bibtex(readings: Iterable[Reading]) -> str:
             "url": reading.url,
             "abstract": reading.summary,
         }
-        fields = [bibtex.Field(name, _field_text(value)) for name, value in values.items() if value]
+        fields = [bibtex.Field(name, field_text(value)) for name, value in values.items() if value]
         library.add(bibtex.Entry(entry_type, citation_key(reading, taken), fields))
     return write_string(
         library,

@@ -12,7 +12,7 @@ from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexEncodingMiddleware
 
-from hubwork.research.citations import RisWriter, _ascii_word, _field_text
+from hubwork.research.citations import RisWriter, ascii_word, field_text
 from hubwork.research.models import ResearchProject
 
 PUBLISHER = "NCETM Maths Hubs Programme"
@@ -53,9 +53,9 @@ def _year(project: ResearchProject) -> str:
 
 def citation_key(project: ResearchProject) -> str:
     """A key such as "glowmathshub2026oracy3": hub, year, a word of the title and the id."""
-    words = [_ascii_word(word) for word in project.title.split()]
+    words = [ascii_word(word) for word in project.title.split()]
     first_word = next((word for word in words if len(word) > 3), "") or "finding"
-    hub = _ascii_word(project.hub.name) or "hub"
+    hub = ascii_word(project.hub.name) or "hub"
     return f"{hub[:20]}{_year(project)}{first_word[:20]}{project.pk}"
 
 
@@ -77,7 +77,7 @@ def as_bibtex(project: ResearchProject, *, url: str) -> str:
         "abstract": " ".join(project.summary.split()),
         "copyright": licence_of(project).code,
     }
-    fields = [bibtex.Field(name, _field_text(value)) for name, value in values.items() if value]
+    fields = [bibtex.Field(name, field_text(value)) for name, value in values.items() if value]
     library = Library()
     library.add(bibtex.Entry("techreport", citation_key(project), fields))
     library = LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(library)

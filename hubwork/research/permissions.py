@@ -138,7 +138,17 @@ def _project_work_group_ids(project: ResearchProject) -> list[int]:
 
 
 def project_access(user: User, project: ResearchProject) -> set[ProjectAccess]:
-    """Everything `user` may do with `project` (empty: they may not see it)."""
+    """Everything `user` may do with `project` (empty: they may not see it). Kept on the
+    project for `user`, so the getter and the page it serves ask the database once."""
+    cached = getattr(project, "_access_of", None)
+    if cached is not None and cached[0] == user.pk:
+        return set(cached[1])
+    granted = _project_access(user, project)
+    project._access_of = (user.pk, frozenset(granted))  # type: ignore[attr-defined]
+    return granted
+
+
+def _project_access(user: User, project: ResearchProject) -> set[ProjectAccess]:
     if not _active(user):
         return set()
     if user.is_national_admin:
