@@ -87,7 +87,7 @@ def _validate(data: WriteUpData) -> None:
 def _lock(project: ResearchProject, version: int) -> ResearchProject:
     """The project row, locked; refused if it is no longer editable or `version` is stale."""
     locked = (
-        ResearchProject.objects.select_for_update()
+        ResearchProject.objects.select_for_update(of=("self",))
         .select_related("writeup_updated_by")
         .get(pk=project.pk)
     )
