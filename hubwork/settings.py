@@ -88,6 +88,23 @@ INSTALLED_APPS = [
     "hubwork.evaluation",
     "hubwork.reports",
     "hubwork.dashboard",
+    "hubwork.content",
+    # The public content site (content/): Wagtail and what it is built on.
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -95,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "django_htmx",
     "django_filters",
@@ -121,6 +139,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hubwork.accounts.middleware.StaffTwoFactorMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "hubwork.urls"
@@ -305,6 +324,30 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # DEBUG is on; `make run` sets it for the demo and nothing else does.
 if DEBUG and env_str("DEMO_TWO_FACTOR_CODE"):
     MFA_TOTP_INSECURE_BYPASS_CODE = env_str("DEMO_TWO_FACTOR_CODE")
+
+# The public content site (content/, on Wagtail). Editors and content reviewers sign in
+# through Hubwork's own sign-in (with two-factor); Wagtail's own password pages are off.
+WAGTAIL_SITE_NAME = "Maths Hubs"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Newsletters go out through the mail provider (EMAIL_BACKEND); its webhooks report bounces
+# and complaints to /newsletters/webhooks/ (django-anymail), signed with this secret.
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or None}
+# Newsletter issues are sent in batches of this many emails, one batch every
+# NEWSLETTER_BATCH_SECONDS, so the provider's rate is kept.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_BATCH_SECONDS = env_int("NEWSLETTER_BATCH_SECONDS", 10)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -20,13 +20,22 @@ class Role(models.TextChoices):
     COHORT_LEAD = "cohort_lead", "Cohort lead"
     COMMUNITY_LEAD = "community_lead", "Community lead"
     PARTICIPANT = "participant", "Participant"
+    # National roles on the public site (content/): editors write and submit pages and
+    # newsletter issues; content reviewers also publish them.
+    CONTENT_EDITOR = "content_editor", "Content editor"
+    CONTENT_REVIEWER = "content_reviewer", "Content reviewer"
 
 
 # A hub's staff: they open its staff area and see its schools and team.
 HUB_STAFF_ROLES = frozenset({Role.HUB_LEAD, Role.ASSISTANT_HUB_LEAD})
 # Roles that see other people's personal data across a hub or the country:
 # these must sign in with two-factor authentication.
-STAFF_ROLES = HUB_STAFF_ROLES | {Role.NATIONAL_ADMIN}
+CONTENT_ROLES = frozenset({Role.CONTENT_EDITOR, Role.CONTENT_REVIEWER})
+# Content editors and reviewers see feedback and subscribers across the site: two-factor too.
+STAFF_ROLES = HUB_STAFF_ROLES | {Role.NATIONAL_ADMIN} | CONTENT_ROLES
+
+
+CONTENT_ROLES_ORDERED = (Role.CONTENT_EDITOR, Role.CONTENT_REVIEWER)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -66,6 +75,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_national_admin = models.BooleanField(
         default=False, help_text="Member of the national team: sees and manages every hub."
     )
+    # A national role on the public site, granted by a national admin (content/services/editors.py).
+    content_role = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[(role.value, role.label) for role in CONTENT_ROLES_ORDERED],
+        help_text="Edits (content editor) or also publishes (content reviewer) the public site.",
+    )
     is_staff = models.BooleanField(
         "admin site access", default=False, help_text="Can sign in to the admin site."
     )
@@ -102,6 +118,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         roles = {Role.PARTICIPANT}
         if self.is_national_admin:
             roles.add(Role.NATIONAL_ADMIN)
+        if self.content_role:
+            roles.add(Role(self.content_role))
         roles.update(Role(role) for role in self.hub_roles.current().values_list("role", flat=True))
         return frozenset(roles)
 
