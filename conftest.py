@@ -55,11 +55,10 @@ def _public_site_frame(request):
     # Tests that flush the database (live servers, transactional tests) empty Wagtail's page
     # tree too; the public site's home, listing and newsletters page are made again for them.
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from hubwork.content.site import public_site_ensure
+        from hubwork.content.services.site import public_site_ensure
 
         request.getfixturevalue("transactional_db")
         public_site_ensure()
-    yield
 
 
 @pytest.fixture

@@ -126,6 +126,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Wagtail's editor at /cms/ needs inline scripts and styles: see content/middleware.py.
+    "hubwork.content.middleware.CmsContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "hubwork.core.middleware.ReportingEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -156,6 +158,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Page feedback's panel on public pages (no queries).
+                "hubwork.content.feedback_pages.feedback_panel",
             ],
         },
     },
@@ -270,6 +274,17 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Tasks that changes queued while the broker was away (core/outbox.py).
     "flush-outbox": {"task": "hubwork.core.tasks.flush_outbox", "schedule": 60},
+    # Newsletter issues: scheduled sends that are due start, and sends whose worker died
+    # partway resume (each recipient's delivery row says whether they have had it).
+    "newsletter-sends": {
+        "task": "hubwork.content.sending_tasks.start_due_issue_sends",
+        "schedule": 60,
+    },
+    # The public site's pages scheduled to go live (or to come down) at a time an editor chose.
+    "publish-scheduled-pages": {
+        "task": "hubwork.content.page_tasks.publish_scheduled",
+        "schedule": 60,
+    },
 }
 
 # Accounts: email is the login; allauth does sign-up, sign-in (password or emailed code),
@@ -338,6 +353,9 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from Gravatar: that would send a hash of each editor's email address to a third
+# party, and the editor's Content Security Policy allows images from Hubwork alone.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -404,6 +422,10 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 PRACTICE_EVIDENCE_RETENTION_YEARS = env_int("PRACTICE_EVIDENCE_RETENTION_YEARS", 3)
 # Newsletter sign-ups never confirmed go after this many days (the content app's rule).
 NEWSLETTER_UNCONFIRMED_RETENTION_DAYS = env_int("NEWSLETTER_UNCONFIRMED_RETENTION_DAYS", 30)
+# Requests to hear when a Work Group opens (content's "work-group-interest" rule): never
+# confirmed ones go after NEWSLETTER_UNCONFIRMED_RETENTION_DAYS too; ones already answered
+# (the person was told) after this many days.
+INTEREST_NOTIFIED_RETENTION_DAYS = env_int("INTEREST_NOTIFIED_RETENTION_DAYS", 365)
 # Accounts nobody has signed in to for this many years are warned by email and erased 30
 # days later unless they sign in (staff accounts are kept; the accounts app's rule).
 ACCOUNT_RETENTION_YEARS = env_int("ACCOUNT_RETENTION_YEARS", 3)

@@ -8,7 +8,13 @@ other's files.
 from importlib import import_module
 
 # "module:function" for every part's start-up hook.
-HOOKS: tuple[str, ...] = ()
+HOOKS: tuple[str, ...] = (
+    "page_links:register_pages",
+    "newsletter_connections:register_newsletters",
+    "feedback_links:register_feedback",
+    "sending_connections:register_sending",
+    "interest_wiring:register_interest",
+)
 
 
 def connect_all() -> None:

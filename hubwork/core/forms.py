@@ -105,3 +105,24 @@ class SingleLineCharField(forms.CharField):
     `error_messages={"single_line": …}` to say it in the field's own words."""
 
     default_validators = [validate_single_line]
+
+
+class HoneypotForm(forms.Form):
+    """A public form with a box that bots fill in and people never see (the template hides
+    it, and it is out of the tab order): a form sent with it filled is answered as if it
+    worked, and nothing is saved or sent."""
+
+    HONEYPOT_FIELD = "website"
+
+    website = SingleLineCharField(
+        label="Leave this empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get(self.add_prefix(self.HONEYPOT_FIELD), "").strip())
+
+    def visible_fields_but_honeypot(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if field.name != self.HONEYPOT_FIELD]

@@ -10,6 +10,11 @@ from django.test.utils import override_settings
 
 from hubwork.accounts.models import User
 from hubwork.core.choices import Phase
+from hubwork.demo.content_feedback import seed_content_feedback
+from hubwork.demo.content_interest import seed_content_interest
+from hubwork.demo.content_issues import seed_content_issues
+from hubwork.demo.content_pages import seed_content_pages
+from hubwork.demo.content_subscriptions import seed_content_subscriptions
 from hubwork.demo.evaluation import seed_evaluation
 from hubwork.demo.invitations import seed_invitations
 from hubwork.demo.leads import seed_leads
@@ -229,4 +234,14 @@ def seed_demo() -> SeedResult:
         result.created += seed_research_data(hubs=hubs)
         # After every Work Group and its members: readings set for the next sessions.
         result.created += seed_research_sessions(hubs=hubs)
+        # The public site: spotlights about the LLMEs above, news, and its editor and reviewer.
+        result.created += seed_content_pages(password=DEMO_PASSWORD)
+        # After the public site's pages: visitors' answers about them.
+        result.created += seed_content_feedback()
+        # Newsletter subscribers, confirmed and not, and the demo participant's own.
+        result.created += seed_content_subscriptions()
+        # After the subscribers: two past newsletter issues (sent to them) and a draft.
+        result.created += seed_content_issues()
+        # Requests to hear when a Work Group opens, the demo participant's among them.
+        result.created += seed_content_interest()
     return result

@@ -7,3 +7,9 @@ from django.dispatch import Signal
 # receiver that carries an RIWG's research project over as the copy's "year 2" (workgroups
 # may not import research).
 work_group_copied = Signal()
+
+# Sent by work_group_set_status inside its transaction when a Work Group becomes open for
+# sign-ups (published from draft, or opened again), with `work_group` and `by`. The public
+# site (content) connects a receiver that emails the people who asked to hear about such a
+# Work Group (workgroups may not import content).
+work_group_published = Signal()

@@ -129,6 +129,8 @@ class Case:
     query: str | Callable[[Side], str] = ""
     label: str = ""
     sides: tuple[str, ...] = ()
+    # Positional arguments, for patterns with unnamed groups (Wagtail's own).
+    args: Callable[[Side], tuple[Any, ...]] | None = None
 
     def sides_to_request(self) -> tuple[str, ...]:
         if self.sides:
@@ -143,7 +145,10 @@ class Entry:
 
 def case_url(name: str, case: Case, side: Side) -> str:
     """The address of pattern `name` for `case`, with `side`'s objects."""
-    url = reverse(name, kwargs=case.kwargs(side) if case.kwargs else None)
+    if case.args is not None:
+        url = reverse(name, args=case.args(side))
+    else:
+        url = reverse(name, kwargs=case.kwargs(side) if case.kwargs else None)
     query = case.query(side) if callable(case.query) else case.query
     return f"{url}?{query}" if query else url
 
@@ -704,6 +709,100 @@ TABLE: dict[str, Entry] = {
         Case(_citation("published_project", "bib"), get=Rule(PUBLIC), post=None, label="bib"),
         Case(_citation("published_project", "ris"), get=Rule(PUBLIC), post=None, label="ris"),
         Case(_citation("project", "bib"), get=Rule(NOBODY), post=None, label="unpublished"),
+    ),
+    # Registered interest (content): the form and its answer are public (an empty POST shows
+    # the form's errors); the emailed links answer anyone (a bad token shows "this link no
+    # longer works"); a person's own list is theirs, and withdrawing sent empty goes back
+    # to it.
+    "content:interest_register": page(PUBLIC, post=Rule(PUBLIC)),
+    "content:interest_sent": page(PUBLIC),
+    "content:interest_confirm": entry(
+        Case(lambda side: {"token": "not-a-token"}, get=Rule(PUBLIC), post=Rule(PUBLIC))
+    ),
+    "content:interest_stop": entry(
+        Case(lambda side: {"token": "not-a-token"}, get=Rule(PUBLIC), post=Rule(PUBLIC))
+    ),
+    "content:interest_mine": page(SIGNED_IN),
+    "content:interest_withdraw": entry(Case(get=None, post=Rule(SIGNED_IN, _ok(302)))),
+    # Newsletter subscriptions (content): the sign-up form and its answer are public (an
+    # empty POST shows the form's errors); the emailed links answer anyone (a forged token
+    # shows "this link does not work"); the account's Newsletters page is each person's own
+    # (sent empty, it saves "none" and goes back to itself).
+    "content:newsletter_subscribe": page(PUBLIC, post=Rule(PUBLIC, _ok(200))),
+    "content:newsletter_check_email": entry(Case(get=Rule(PUBLIC), post=None)),
+    "content:newsletter_confirm": entry(
+        Case(lambda side: {"token": "not-a-token"}, get=Rule(PUBLIC), post=Rule(PUBLIC, _ok(200)))
+    ),
+    "content:newsletter_preferences": entry(
+        Case(lambda side: {"token": "not-a-token"}, get=Rule(PUBLIC), post=Rule(PUBLIC, _ok(200)))
+    ),
+    "content:newsletter_unsubscribe": entry(
+        Case(lambda side: {"token": "not-a-token"}, get=Rule(PUBLIC), post=Rule(PUBLIC, _ok(200)))
+    ),
+    "content:newsletter_account": page(SIGNED_IN, post=Rule(SIGNED_IN, _ok(302))),
+    # The mail provider's webhook (bounces, complaints): POST only, and refused (400) without
+    # its secret in HTTP basic auth, whoever is signed in.
+    "content:newsletter_webhook_tracking": entry(Case(get=None, post=Rule(PUBLIC, _ok(400)))),
+    # The public site's pages (content): the listing, its feed and /news/ (sent on to the
+    # listing), site search and Wagtail's front-end sign-in (sent on to Hubwork's) are for
+    # anyone; the page for giving content roles is the national team's (an empty POST shows
+    # the form's errors).
+    "content:articles": page(PUBLIC),
+    "content:feed": page(PUBLIC),
+    "content:news": page(PUBLIC, ok={302}),
+    "content:search": entry(Case(get=Rule(PUBLIC)), Case(get=Rule(PUBLIC), query="q=maths")),
+    "content:frontend_login": page(PUBLIC, ok={302}),
+    "content:roles": page(NATIONAL, post=Rule(NATIONAL, _ok(200))),
+    # Page feedback (content): anyone answers (sent empty, with no signed page address: 400);
+    # the editors' reports are for content editors, reviewers and national admins (the world
+    # has no content roles, so national admins alone here); a page nobody answered about is
+    # not found, and the world has no answers.
+    "content:feedback_answer": entry(Case(get=None, post=Rule(PUBLIC, _ok(400)))),
+    "content:feedback_report": page(NATIONAL),
+    "content:feedback_report_page": entry(
+        Case(
+            get=Rule(NATIONAL, _ok(404), denied=frozenset({403})),
+            post=None,
+            query="path=/work-groups/",
+        )
+    ),
+    "content:feedback_export": page(NATIONAL),
+    # Wagtail's own patterns outside its editor: the sitemap; a page of the tree (the
+    # world has only the frame, whose listing is content:articles above, so an address with
+    # no page: not found), and the password and document addresses, which find nothing here
+    # (no page or document is behind a password or uploaded in the world).
+    # hubwork/content/tests/test_pages.py serves real pages of every type.
+    "wagtail_serve": entry(
+        Case(
+            args=lambda side: ("no-such-page/",),
+            get=Rule(NOBODY, denied=NOT_FOUND),
+            post=Rule(NOBODY, denied=NOT_FOUND),
+        )
+    ),
+    "sitemap": entry(Case(get=Rule(PUBLIC), post=Rule(PUBLIC, _ok(200)))),
+    "wagtailcore_login": page(PUBLIC, ok={302}),
+    "wagtailcore_authenticate_with_password": entry(
+        Case(
+            lambda side: {"page_view_restriction_id": 999999, "page_id": 999999},
+            get=Rule(NOBODY, denied=NOT_FOUND),
+            post=Rule(NOBODY, denied=NOT_FOUND),
+            sides=("A",),
+        )
+    ),
+    "wagtaildocs_serve": entry(
+        Case(
+            args=lambda side: (999999, "missing.pdf"),
+            get=Rule(NOBODY, denied=NOT_FOUND),
+            post=Rule(NOBODY, denied=NOT_FOUND),
+        )
+    ),
+    "wagtaildocs_authenticate_with_password": entry(
+        Case(
+            lambda side: {"restriction_id": 999999},
+            get=Rule(NOBODY, denied=NOT_FOUND),
+            post=Rule(NOBODY, denied=NOT_FOUND),
+            sides=("A",),
+        )
     ),
 }
 

@@ -63,7 +63,7 @@ def test_hubwork_s_own_scripts_run_and_inline_ones_carry_the_nonce(page, transac
 def sign_in_with_code(page, email: str, secret: str) -> None:
     page.context.clear_cookies()
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
+    page.locator("main").get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/2fa/authenticate/")
@@ -97,7 +97,7 @@ def test_the_authenticator_app_s_qr_code_shows(page, transactional_db):
     lead = UserFactory.create(display_name="Hana Lead")
     HubRoleFactory.create(user=lead, hub=hub, role=HubRole.Kind.HUB_LEAD)
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(lead.email)
+    page.locator("main").get_by_label("Email address").fill(lead.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)

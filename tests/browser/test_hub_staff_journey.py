@@ -22,7 +22,7 @@ def test_hub_lead_adds_an_llme_to_the_team(page, transactional_db):
     UserFactory.create(email="liam@example.org", display_name="Liam Evans")
 
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("helen@example.org")
+    page.locator("main").get_by_label("Email address").fill("helen@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/2fa/authenticate/")
@@ -36,7 +36,7 @@ def test_hub_lead_adds_an_llme_to_the_team(page, transactional_db):
     assert_accessible(page)
 
     # Submitting with the role missing explains the problem by the field.
-    page.get_by_label("Email address").fill("liam@example.org")
+    page.locator("main").get_by_label("Email address").fill("liam@example.org")
     page.get_by_role("button", name="Add to the team").click()
     assert page.locator(".govuk-error-summary").inner_text().count("This field is required") == 1
     assert page.title().startswith("Error: ")

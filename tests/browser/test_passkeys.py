@@ -33,7 +33,7 @@ def test_a_hub_lead_adds_a_passkey_and_signs_in_with_it(page, transactional_db):
     )["authenticatorId"]
 
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(lead.email)
+    page.locator("main").get_by_label("Email address").fill(lead.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     # Staff must set up two-factor before anything else; a passkey will do.

@@ -37,7 +37,7 @@ def test_an_llme_adds_imports_and_searches_readings(page, transactional_db):
     page.get_by_label("Source", exact=True).fill("Language and Education")
     page.get_by_label("Journal article").check()
     page.get_by_label("Summary").fill("Ground rules for talk helped Year 5 solve problems.")
-    page.get_by_label("Primary").check()
+    page.get_by_label("Primary", exact=True).check()
     page.get_by_label("Oracy and mathematical talk").check()
     assert_accessible(page)
     page.get_by_role("button", name="Add the reading").click()

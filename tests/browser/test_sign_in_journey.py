@@ -47,7 +47,7 @@ def test_participant_signs_in_with_the_keyboard_and_reaches_their_dashboard(page
 
 def test_a_wrong_password_is_explained_next_to_the_form(page, demo_data):
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("participant@example.org")
+    page.locator("main").get_by_label("Email").fill("participant@example.org")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in", exact=True).click()
     summary = page.locator(".govuk-error-summary")

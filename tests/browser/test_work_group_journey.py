@@ -26,7 +26,7 @@ def test_hub_lead_publishes_rearranges_and_copies_a_work_group(page, transaction
     year = AcademicYear.current()
 
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("helen@example.org")
+    page.locator("main").get_by_label("Email address").fill("helen@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/2fa/authenticate/")

@@ -96,7 +96,7 @@ def test_where_youre_signed_in_lists_each_browser_and_signs_the_others_out(
     other_page = other.new_page()
     sign_in(page, person.email)
     other_page.goto("/accounts/login/")
-    other_page.get_by_label("Email address").fill(person.email)
+    other_page.locator("main").get_by_label("Email address").fill(person.email)
     other_page.get_by_label("Password").fill(PASSWORD)
     other_page.get_by_role("button", name="Sign in", exact=True).click()
     other_page.wait_for_url("**/dashboard/")

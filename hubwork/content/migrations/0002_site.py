@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from hubwork.content.site import site_frame_build
+from hubwork.content.services.site import site_frame_build
 
 
 def build(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -1,8 +1,11 @@
 """Newsletters: subscribers and their lists, issues (Wagtail pages) and their sending."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
@@ -94,6 +97,12 @@ class NewsletterIndexPage(Page):
     subpage_types = ["content.NewsletterIssuePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Past issues (sent ones) for content/includes/past_issues.html.
+        from hubwork.content.selectors.newsletters import newsletter_index_context
+
+        return {**super().get_context(request, *args, **kwargs), **newsletter_index_context()}
+
 
 class NewsletterIssuePage(Page):
     """One issue of a newsletter, written in Wagtail and readable on the site once sent.
@@ -116,6 +125,11 @@ class NewsletterIssuePage(Page):
         InlinePanel("featured_pages", label="Featured pages"),
         FieldPanel("items"),
     ]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from hubwork.content.selectors.newsletters import issue_page_context
+
+        return {**super().get_context(request, *args, **kwargs), **issue_page_context(self)}
 
 
 class FeaturedPage(Orderable):

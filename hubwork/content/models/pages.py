@@ -1,6 +1,10 @@
 """The public site's page types (Wagtail): home, listing, spotlights, news, standard pages."""
 
+from datetime import datetime
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -8,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hubwork.content.blocks import GOVUK_RICH_TEXT, BodyBlock, SpotlightBodyBlock
+from hubwork.content.caching import CachedForVisitors
 from hubwork.core.choices import Phase
 from hubwork.hubs.models import Hub
 from hubwork.programmes.models import Programme
@@ -25,7 +30,7 @@ class PhaseTag(models.Model):
         return self.get_phase_display()
 
 
-class HomePage(Page):
+class HomePage(CachedForVisitors, Page):
     """The public site's home page: the root of the page tree, at /."""
 
     intro = RichTextField(features=GOVUK_RICH_TEXT, blank=True)
@@ -40,7 +45,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedForVisitors, Page):
     """About, get involved, become an LLME and the like."""
 
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the title.")
@@ -56,7 +61,7 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("body")]
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(CachedForVisitors, Page):
     """The listing of spotlights and news, with filters, pages and an Atom feed."""
 
     intro = RichTextField(features=GOVUK_RICH_TEXT, blank=True)
@@ -64,9 +69,24 @@ class ArticleIndexPage(Page):
     parent_page_types = ["content.HomePage"]
     subpage_types = ["content.SpotlightPage", "content.NewsArticlePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "content/article_index_page.html"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from hubwork.content.selectors.pages import listing_context
+
+        return {**super().get_context(request, *args, **kwargs), **listing_context(self, request)}
+
+    def cache_parts(self, request: HttpRequest) -> tuple[Any, ...]:
+        return (*super().cache_parts(request), self.cache_last_modified())
+
+    def cache_last_modified(self) -> datetime | None:
+        from hubwork.content.selectors.articles import newest_publication
+
+        newest = newest_publication(index=self)
+        return max(filter(None, [newest, self.last_published_at]), default=None)
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedForVisitors, Page):
     """What spotlights and news have in common: a dated article about phases, programmes
     and hubs, with related pages. Concrete, so one query lists and filters both kinds."""
 
@@ -87,6 +107,11 @@ class ArticlePage(Page):
 
     class Meta:
         ordering = ["-published_on"]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from hubwork.content.selectors.pages import article_context
+
+        return {**super().get_context(request, *args, **kwargs), **article_context(self, request)}
 
 
 ARTICLE_PANELS = [

@@ -76,6 +76,7 @@ def test_template_filters():
 OWN_FORMAT_ALLOWED = {
     "workgroups/forms/sessions.py": "<input type=time> values are HH:MM",
     "workgroups/views/participants.py": "CSV export, for spreadsheets",
+    "content/forms/sending.py": "<input type=datetime-local> values are YYYY-MM-DDTHH:MM",
 }
 HUBWORK = Path(__file__).resolve().parents[2]
 TEMPLATE_TIME = re.compile(r"""\|\s*time\b|\|\s*date\s*:\s*["'][^"']*[aAfgGhHisuP]""")

@@ -14,7 +14,7 @@ from hubwork.core.audit import audit
 from hubwork.hubs.models import Hub, HubRole
 from hubwork.workgroups.models import Session, WorkGroup
 from hubwork.workgroups.services.places import places_offer_next
-from hubwork.workgroups.signals import work_group_copied
+from hubwork.workgroups.signals import work_group_copied, work_group_published
 
 # The fields a hub sets on a Work Group (the rest are derived or kept by services).
 WORK_GROUP_FIELDS = (
@@ -129,6 +129,8 @@ def work_group_set_status(*, work_group: WorkGroup, status: str, by: User) -> Wo
         work_group.status = status
         work_group.save(update_fields=["status", "updated_at"])
         audit(by, "work_group.status_changed", work_group, before=previous, after=status)
+        if status == WorkGroup.Status.OPEN and previous != WorkGroup.Status.OPEN:
+            work_group_published.send(sender=WorkGroup, work_group=work_group, by=by)
     return work_group
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from hubwork.demo.content_pages import CONTENT_PEOPLE
 from hubwork.demo.services import DEMO_PASSWORD, PEOPLE, seed_demo
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo sign-ins (password: {DEMO_PASSWORD})")
         for person in PEOPLE:
             self.stdout.write(f"  {person.role:<38} {person.email}")
+        for email, _name, role in CONTENT_PEOPLE:
+            self.stdout.write(f"  {role.label + ' (public site)':<38} {email}")
         bypass_code = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
         if bypass_code:
             self.stdout.write(
