@@ -54,11 +54,18 @@ def _clean_cache(request):
 def _public_site_frame(request):
     # Tests that flush the database (live servers, transactional tests) empty Wagtail's page
     # tree too; the public site's home, listing and newsletters page are made again for them.
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from hubwork.content.services.site import public_site_ensure
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        # Marked `django_db(transaction=True)`: its database is set up by pytest-django's helper.
+        database = "_django_db_helper"
+    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        database = "transactional_db"
+    else:
+        return
+    from hubwork.content.services.site import public_site_ensure
 
-        request.getfixturevalue("transactional_db")
-        public_site_ensure()
+    request.getfixturevalue(database)
+    public_site_ensure()
 
 
 @pytest.fixture
