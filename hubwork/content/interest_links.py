@@ -10,6 +10,7 @@ from django.core import signing
 from django.urls import reverse
 
 from hubwork.content.models import InterestRegistration
+from hubwork.content.newsletter_links import token_read
 
 CONFIRM_SALT = "content.interest.confirm"
 STOP_SALT = "content.interest.stop"
@@ -45,11 +46,8 @@ def registration_from_token(
 ) -> InterestRegistration | None:
     """The registration a token names, or None when the token is forged, altered or has run
     out, or the registration is gone (withdrawn, erased or expired)."""
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("r"), int):
+    data = token_read(token, salt=salt, max_age=max_age)
+    if data is None or not isinstance(data.get("r"), int):
         return None
     return (
         InterestRegistration.objects.select_related("programme", "hub")
