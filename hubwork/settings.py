@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "hubwork.research",
     "hubwork.evaluation",
     "hubwork.reports",
+    "hubwork.leaders",
     "hubwork.dashboard",
     "hubwork.content",
     # The public content site (content/): Wagtail and what it is built on.

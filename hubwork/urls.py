@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("hubwork.research.urls")),
     path("", include("hubwork.evaluation.urls")),
     path("", include("hubwork.reports.urls")),
+    path("", include("hubwork.leaders.urls")),
     path("admin/", admin.site.urls),
     # The public site (content/): its own pages first, then Wagtail's editor at /cms/, then
     # every page of the page tree (the catch-all, so it comes last).

@@ -88,6 +88,16 @@ class HubRole(TimeStampedModel):
     )
     starts_on = models.DateField(default=timezone.localdate)
     ends_on = models.DateField(null=True, blank=True)
+    # For an LLME: the days a week agreed with this hub (their load is checked against it).
+    days_per_week = models.DecimalField(
+        "days a week agreed",
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(5)],
+        help_text="For an LLME: the days a week they work for this hub, such as 0.5 or 1.",
+    )
 
     objects = HubRoleQuerySet.as_manager()
 
@@ -142,6 +152,12 @@ class Accreditation(TimeStampedModel):
     kind = models.CharField(max_length=40, choices=Kind.choices)
     year_achieved = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    renews_on = models.DateField(
+        "renewal date",
+        null=True,
+        blank=True,
+        help_text="When the accreditation is due for renewal.",
     )
 
     class Meta:

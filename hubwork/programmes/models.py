@@ -3,6 +3,7 @@ from django.db import models
 
 from hubwork.core.choices import Phase
 from hubwork.core.models import TimeStampedModel
+from hubwork.hubs.models import Accreditation
 
 
 class Mode(models.TextChoices):
@@ -62,6 +63,15 @@ class Programme(TimeStampedModel):
     )
     trn_required = models.BooleanField(
         "TRN required", default=False, help_text="Participants give their teacher reference number."
+    )
+    # A training programme for leaders (the PD Lead programme): completing one of its Work
+    # Groups grants this accreditation and makes the participant an LLME of the hub.
+    accreditation = models.CharField(
+        "accreditation granted on completion",
+        max_length=40,
+        choices=Accreditation.Kind.choices,
+        blank=True,
+        help_text="Completing a Work Group of this programme accredits its participants.",
     )
 
     objects = ProgrammeQuerySet.as_manager()

@@ -469,6 +469,50 @@ class ColleagueInvitation(TimeStampedModel):
         return f"{self.email} asked to join {self.work_group} ({self.get_status_display()})"
 
 
+class ContinuationInvitation(TimeStampedModel):
+    """An invitation to one of last year's completers to continue in next year's copy of
+    their Work Group. Accepting takes a place through the allocation service before sign-up
+    opens to others. Written only by workgroups/services/continuation.py."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WAITLISTED = "waitlisted", "Accepted, on the waiting list"
+
+    work_group = models.ForeignKey(
+        WorkGroup, on_delete=models.CASCADE, related_name="continuation_invitations"
+    )
+    # Last year's completed enrolment this invitation continues.
+    previous = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="continuation_invitations"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    enrolment = models.OneToOneField(
+        Enrolment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continuation_invitation",
+    )
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_group", "previous"], name="workgroups_continuation_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Continue in {self.work_group}: {self.get_status_display()}"
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -118,6 +118,7 @@ register_personal_data(
                 "workgroups.SessionChange.changed_by",
                 "workgroups.Enrolment.user",
                 "workgroups.ColleagueInvitation.invited_by",
+                "workgroups.ContinuationInvitation.invited_by",
                 "workgroups.CalendarFeed.user",
                 "workgroups.Attendance.recorded_by",
             }

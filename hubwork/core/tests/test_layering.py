@@ -1,8 +1,10 @@
 """Apps depend downward only: a module or template uses its own app or apps strictly below it.
 
 Levels (DESIGN.md): core ← accounts, schools ← hubs ← programmes ← workgroups ← practice ←
-research, evaluation ← reports ← dashboard, content, api ← demo. Apps on the same level may not
-use each other either. Evaluation and research sit one level above practice, as their issues
+research, evaluation ← reports, leaders ← dashboard, content, api ← demo. Apps on the same
+level may not use each other either. Leaders (the LLME pathway and records) sits beside
+reports: an LLME's record shows their Work Groups' evaluation reports. Evaluation and
+research sit one level above practice, as their issues
 build them "on top of workgroups and practice": evaluation's report reads what was tried in
 classrooms (Guskey levels 4 and 5); research links enquiry cycles to classroom trials and adds
 readings to session plans as "engaging with research".
@@ -42,6 +44,7 @@ LEVELS: dict[str, int] = {
     "research": 6,
     "evaluation": 6,
     "reports": 7,
+    "leaders": 7,
     "dashboard": 8,
     "content": 8,
     "api": 8,

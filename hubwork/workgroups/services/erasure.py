@@ -13,6 +13,7 @@ from hubwork.workgroups.models import (
     Attendance,
     CalendarFeed,
     ColleagueInvitation,
+    ContinuationInvitation,
     Enrolment,
     SessionChange,
     WorkGroup,
@@ -35,6 +36,7 @@ def work_group_data_erase(user: User) -> dict[str, int]:
     SessionChange.objects.filter(changed_by=user).update(changed_by=None)
     Attendance.objects.filter(recorded_by=user).update(recorded_by=None)
     ColleagueInvitation.objects.filter(invited_by=user).update(invited_by=None)
+    ContinuationInvitation.objects.filter(invited_by=user).update(invited_by=None)
     counts["invitations_received"] = ColleagueInvitation.objects.filter(
         email__iexact=user.email
     ).update(email=erased_address(user.pk))
