@@ -7,6 +7,7 @@ good rows are still imported. The rows accepted are written by `services.school_
 
 import csv
 import io
+import operator
 import os
 import sys
 from collections.abc import Iterator
@@ -129,6 +130,7 @@ def _parse(text: str, *, file_name: str, progress: bool) -> RegisterFile:
     if missing:
         raise MissingColumnsError(missing)
     index = {name: header.index(name) for name in REQUIRED_COLUMNS}
+    pick = operator.itemgetter(*index.values())
 
     # Only a file with bytes that were not text needs each row checked for them.
     undecodable = "\ufffd" in text
@@ -148,7 +150,10 @@ def _parse(text: str, *, file_name: str, progress: bool) -> RegisterFile:
                 continue
             if not any(value.strip() for value in record):
                 continue  # a blank line, or one of only commas
-            cells = {name: record[i].strip() for name, i in index.items() if i < len(record)}
+            if len(record) == len(header):
+                cells = dict(zip(REQUIRED_COLUMNS, map(str.strip, pick(record)), strict=True))
+            else:
+                cells = {name: record[i].strip() for name, i in index.items() if i < len(record)}
             urn_text = cells.get(URN, "")
             urn = _urn_or_none(urn_text)
             if urn is not None:

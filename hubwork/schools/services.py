@@ -3,19 +3,20 @@ register (GIAS) and are written only here, by its import: `importers.schools_imp
 file and hands the rows it accepted to `school_register_save`. The admin shows them read-only.
 
 Writes are a handful of statements in one transaction: existing schools are loaded once for
-comparison, new ones go in with bulk_create, and changed ones are updated with one executemany
-per set of changed fields.
+comparison, new ones go in with one executemany INSERT, and changed ones are updated with one
+executemany per set of changed fields.
 """
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Field
 from django.utils import timezone
 from tqdm import tqdm  # type: ignore[import-untyped]
@@ -23,7 +24,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 from hubwork.core.audit import audit
 from hubwork.schools.models import LocalAuthority, School
 
-# Rows per statement (SQLite caps bulk_create lower, at 999 parameters) and per progress step.
+# Rows per executemany and per progress step.
 CREATE_BATCH_SIZE = 1000
 UPDATE_BATCH_SIZE = 2000
 
@@ -100,6 +101,9 @@ class RegisterFile:
     la_names: dict[str, str] = field(default_factory=dict)
 
 
+_LA = SchoolValues._fields.index("local_authority_id")
+
+
 def school_register_save(
     *, register: RegisterFile, by: AbstractBaseUser | None, progress: bool = False
 ) -> SchoolImportReport:
@@ -116,15 +120,18 @@ def school_register_save(
             ).iterator(chunk_size=5000)
         }
         now = timezone.now()
-        to_create: list[School] = []
+        to_create: list[tuple[int, SchoolValues]] = []
         # Rows that changed, grouped by which fields changed, so that each update sets
         # only those fields.
         to_update: dict[tuple[str, ...], list[tuple[int, SchoolValues]]] = {}
         unchanged = 0
         for row in register.rows:
-            values = row.values._replace(local_authority_id=la_ids.get(row.la_code))
+            # As values._replace(local_authority_id=…), at a third of the cost.
+            values = SchoolValues._make(
+                (*row.values[:_LA], la_ids.get(row.la_code), *row.values[_LA + 1 :])
+            )
             if row.urn not in existing:
-                to_create.append(School(urn=row.urn, **values._asdict()))
+                to_create.append((row.urn, values))
                 continue
             pk, old_values = existing[row.urn]
             changed = tuple(
@@ -146,7 +153,7 @@ def school_register_save(
             file=sys.stderr,
         ) as bar:
             for batch in _batches(to_create, CREATE_BATCH_SIZE):
-                School.objects.bulk_create(batch)
+                _schools_insert(schools=batch, now=now)
                 bar.update(len(batch))
             for changed, schools in to_update.items():
                 for start in range(0, len(schools), UPDATE_BATCH_SIZE):
@@ -202,9 +209,61 @@ def _local_authorities_sync(*, names: dict[str, str]) -> tuple[dict[str, int], i
     return ids, len(new), len(renamed)
 
 
-def _batches(items: list[School], size: int) -> Iterator[list[School]]:
+def _batches(
+    items: list[tuple[int, SchoolValues]], size: int
+) -> Iterator[list[tuple[int, SchoolValues]]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _schools_insert(*, schools: list[tuple[int, SchoolValues]], now: datetime) -> None:
+    """Insert new schools (URN and values): one INSERT statement, many rows.
+
+    Not bulk_create: it builds a model instance and prepares every value of every row
+    through the field, about two thirds of a national first import's time, and SQLite's cap
+    on parameters splits it into statements of about 45 rows. Here the statement is made
+    from the model's own fields, and only values that need it (dates, decimals) go through
+    their field's get_db_prep_save, as the ORM's would.
+    """
+    names = ("urn", *SchoolValues._fields, "created_at", "updated_at")
+    columns = [_column(name) for name in names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(School._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(column) for _, column in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    now_for_db = _column("created_at")[0].get_db_prep_save(now, connection)
+    adapters = _value_adapters()
+    rows = []
+    for urn, values in schools:
+        row = list(values)
+        for index, adapt in adapters:
+            if row[index] is not None:
+                row[index] = adapt(row[index])
+        rows.append((urn, *row, now_for_db, now_for_db))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _value_adapters() -> list[tuple[int, Callable[[Any], Any]]]:
+    """For each of SchoolValues' fields that the database driver cannot take as it is (dates
+    and decimals), its index and what prepares it: the backend's adapter, as the field's
+    get_db_prep_save would call it, without the field's per-value overhead."""
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    adapters: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, name in enumerate(SchoolValues._fields):
+        field = _column(name)[0]
+        kind = field.get_internal_type()
+        if kind == "DateField":
+            adapters.append((index, ops.adapt_datefield_value))
+        elif kind == "DecimalField":
+            adapters.append((index, partial(_decimal, ops, field)))
+    return adapters
+
+
+def _decimal(ops: Any, field: Any, value: Decimal) -> Any:
+    return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
 
 
 def _schools_update(
