@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/rush.py [--people 200] [--capacity 30] [--workers 2] [--threads 4]
     .venv/bin/python bench/rush.py --database-url postgres://postgres@127.0.0.1:5432/hubwork_rush
+    .venv/bin/python bench/rush.py --continuers 10   # last year's completers placed first
 
 Starts Hubwork under gunicorn on a free local port (DEBUG off) against a throwaway SQLite
 database in a temporary folder, or against the local PostgreSQL database named by
@@ -11,6 +12,12 @@ school, signs each of them in (a database session, as signing in would leave), l
 sign-up page once per person for its CSRF token, then fires every sign-up POST at the same
 moment from its own thread. It prints how many were enrolled and waitlisted, the HTTP errors
 and the latency percentiles. All traffic goes to 127.0.0.1.
+
+With --continuers N, the Work Group is next year's copy of one that N people completed (each
+from their own school): its lead invites them all and they accept through the continuation
+service while it is still a draft, before it opens; then the rush runs. It also prints how
+many continuers and rushers hold places, whether anyone was lost and whether the rushers'
+places went first come, first served.
 """
 
 import argparse
@@ -54,6 +61,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--database-url", default="", help="a local PostgreSQL database")
+    parser.add_argument(
+        "--continuers", type=int, default=0, help="completers placed before the rush opens"
+    )
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hubwork-rush-") as folder:
@@ -71,7 +81,15 @@ def main() -> None:
         if arguments.database_url:
             _postgres_database_ensure(arguments.database_url)
         call_command("migrate", verbosity=0)
-        slug, people = _generate(people=arguments.people, capacity=arguments.capacity)
+        from django.test.utils import override_settings
+
+        # The continuers' emails (invitations, then places) would bury the figures.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            slug, people = _generate(
+                people=arguments.people,
+                capacity=arguments.capacity,
+                continuers=arguments.continuers,
+            )
         database = f"{connection.vendor} ({connection.settings_dict['NAME']})"
         connections.close_all()
 
@@ -82,7 +100,7 @@ def main() -> None:
             _fire(port=port, slug=slug, people=people)
         finally:
             server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+            server.wait(timeout=120)
         _report(
             slug=slug,
             people=people,
@@ -123,8 +141,9 @@ def _postgres_database_ensure(database_url: str) -> None:
             server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _generate(*, people: int, capacity: int) -> tuple[str, list[Person]]:
-    """One open Work Group and `people` signed-in teachers, each from their own school."""
+def _generate(*, people: int, capacity: int, continuers: int = 0) -> tuple[str, list[Person]]:
+    """One open Work Group and `people` signed-in teachers, each from their own school; with
+    `continuers`, next year's copy of a group they completed, their places taken first."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
@@ -140,13 +159,16 @@ def _generate(*, people: int, capacity: int) -> tuple[str, list[Person]]:
     # URNs above any real or earlier run's, so reruns on one PostgreSQL database never clash.
     first_urn = max(School.objects.aggregate(top=Max("urn"))["top"] or 0, 800_000_000) + 1
     with transaction.atomic():
-        WorkGroupFactory.create(
-            hub=HubFactory.create(slug=run, name=f"Rush Maths Hub {run}"),
-            slug=run,
-            code=run.upper(),
-            capacity=capacity,
-            per_school_limit=1,
-        )
+        hub = HubFactory.create(slug=run, name=f"Rush Maths Hub {run}")
+        if continuers:
+            _continuers_placed(
+                hub=hub, run=run, capacity=capacity, continuers=continuers, first_urn=first_urn
+            )
+            first_urn += continuers
+        else:
+            WorkGroupFactory.create(
+                hub=hub, slug=run, code=run.upper(), capacity=capacity, per_school_limit=1
+            )
         result = []
         for number in range(people):
             user = UserFactory.create(password=None, email=f"{run}-{number}@example.org")
@@ -160,6 +182,70 @@ def _generate(*, people: int, capacity: int) -> tuple[str, list[Person]]:
             result.append(Person(urn=school.urn, session_key=session.session_key))
     print(f"Made Work Group {run}: {capacity} places, {people} people from {people} schools")
     return run, result
+
+
+def _continuers_placed(
+    *, hub: object, run: str, capacity: int, continuers: int, first_urn: int
+) -> None:
+    """Last year's group (slug `run`-last), completed by `continuers` teachers each from their
+    own school; its copy for next year gets the slug `run`. The lead invites every completer,
+    each accepts while the copy is a draft (through the continuation service, under the
+    allocation lock), then the copy opens for sign-ups."""
+    import time as clock
+
+    from hubwork.accounts.tests.factories import UserFactory
+    from hubwork.hubs.models import HubRole
+    from hubwork.hubs.tests.factories import HubRoleFactory
+    from hubwork.schools.tests.factories import SchoolFactory
+    from hubwork.workgroups.models import Enrolment, WorkGroup
+    from hubwork.workgroups.services.continuation import continuation_accept, continuation_invite
+    from hubwork.workgroups.services.work_groups import (
+        work_group_copy_to_next_year,
+        work_group_set_status,
+    )
+    from hubwork.workgroups.tests.factories import (
+        EnrolmentFactory,
+        SessionFactory,
+        WorkGroupFactory,
+    )
+
+    lead = UserFactory.create(password=None, email=f"{run}-lead@example.org")
+    HubRoleFactory.create(user=lead, hub=hub, role=HubRole.Kind.LLME)
+    original = WorkGroupFactory.create(
+        hub=hub,
+        slug=f"{run}-last",
+        code=run.upper(),
+        capacity=capacity,
+        per_school_limit=1,
+        leads=[lead],
+        status=WorkGroup.Status.COMPLETED,
+    )
+    SessionFactory.create(work_group=original)
+    completers = [
+        EnrolmentFactory.create(
+            work_group=original,
+            user=UserFactory.create(password=None, email=f"{run}-continuer-{number}@example.org"),
+            school=SchoolFactory.create(urn=first_urn + number),
+            status=Enrolment.Status.COMPLETED,
+        )
+        for number in range(continuers)
+    ]
+    copy = work_group_copy_to_next_year(work_group=original, by=lead)
+    WorkGroup.objects.filter(pk=copy.pk).update(slug=run)
+    copy.slug = run
+    started = clock.perf_counter()
+    invitations = continuation_invite(work_group=copy, previous=completers, by=lead)
+    for invitation in invitations:
+        continuation_accept(
+            invitation=invitation, user=invitation.previous.user, leader_supports=True
+        )
+    seconds = clock.perf_counter() - started
+    work_group_set_status(work_group=copy, status=WorkGroup.Status.OPEN, by=lead)
+    placed = Enrolment.objects.filter(work_group=copy, status=Enrolment.Status.ENROLLED).count()
+    print(
+        f"Continuers: {continuers} invited and accepted before sign-up opened "
+        f"({seconds:.2f} s); {placed} hold places"
+    )
 
 
 def _free_port() -> int:
@@ -190,7 +276,8 @@ def _serve(
 
 
 def _wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 30
+    # Generous: on a machine busy with other work gunicorn can take a while to import Django.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
@@ -199,7 +286,7 @@ def _wait_until_up(port: int) -> None:
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not start within 30 s")
+    raise SystemExit("gunicorn did not start within 120 s")
 
 
 def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
@@ -304,12 +391,37 @@ def _report(
     placed = counts.get(Enrolment.Status.ENROLLED, 0) + counts.get(Enrolment.Status.WAITLISTED, 0)
     print(f"Other:      {sum(counts.values()) - placed}")
     print(f"Errors:     {len(errors)}")
+    _report_continuers_and_order(slug=slug, people=len(people), capacity=capacity)
     for person in errors[:5]:
         print(f"  HTTP {person.status or '-'} {person.location} {person.error}")
     if latencies:
         print(
             f"Latency ms: p50 {centiles[49]:.0f}, p95 {centiles[94]:.0f}, max {latencies[-1]:.0f}"
         )
+
+
+def _report_continuers_and_order(*, slug: str, people: int, capacity: int) -> None:
+    """Continuers and rushers holding places, anyone lost (a rusher with no enrolment, or
+    more than one), and whether the rushers' places went to the first to ask."""
+    from hubwork.workgroups.models import Enrolment
+
+    enrolments = list(
+        Enrolment.objects.filter(work_group__slug=slug).order_by("requested_at", "pk")
+    )
+    continuers = [e for e in enrolments if e.continues_from_id is not None]
+    rushers = [e for e in enrolments if e.continues_from_id is None]
+    enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
+    rushers_placed = sum(e.status == Enrolment.Status.ENROLLED for e in rushers)
+    in_order = all(e.status == Enrolment.Status.ENROLLED for e in rushers[:rushers_placed]) and all(
+        e.status == Enrolment.Status.WAITLISTED for e in rushers[rushers_placed:]
+    )
+    if continuers:
+        continuers_placed = sum(e.status == Enrolment.Status.ENROLLED for e in continuers)
+        print(f"Continuers holding places: {continuers_placed} of {len(continuers)}")
+        print(f"Rushers holding places:    {rushers_placed} of {len(rushers)}")
+    print(f"Enrolled in all:            {len(enrolled)} (capacity {capacity})")
+    print(f"Lost (no enrolment):        {people - len(rushers)}")
+    print(f"First come, first served:   {'yes' if in_order else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -286,11 +286,24 @@ STANDARD_PAGES = [
         "Local leaders of mathematics education (LLMEs) are teachers who lead Work Groups "
         "for other teachers.",
         (
-            "You keep teaching in your own school and lead Work Groups for a few days a year. "
-            "Your Maths Hub trains and supports you, and you meet other LLMEs regularly.",
-            "To apply, you need recent experience of teaching maths and the support of your "
-            "head teacher. Contact your local Maths Hub to talk about whether it is right for "
-            "you.",
+            "<b>Who LLMEs are.</b> LLMEs are practising teachers and "
+            "maths leads from primary schools, secondary schools and colleges. "
+            "They keep teaching in their own school, and many lead with a co-lead from "
+            "another school.",
+            "<b>What the role involves.</b> You plan and lead Work Groups: small groups of "
+            "teachers from several schools who meet a few times in a school year, try ideas "
+            "with their own classes between sessions and come back to talk about what "
+            "worked. You set the tasks between sessions, take the register, look at what "
+            "participants tried and help them evaluate the difference it made.",
+            "<b>The time it takes.</b> Most LLMEs give about a day a week, agreed between "
+            "their school and the Maths Hub. Some work with more than one hub.",
+            "<b>The training.</b> New LLMEs train on the PD Lead programme, run by their hub "
+            "with sessions across the year. Your hub pairs you with an experienced co-lead, "
+            "and you keep developing through national events and the hub's own meetings.",
+            "<b>Applying.</b> You need recent experience of teaching maths and the support of "
+            "your headteacher or another school leader, who we ask to confirm it by email. "
+            "You can apply to more than one Maths Hub with one form.",
+            '<a href="/become-an-llme/apply/">Apply to become an LLME</a>',
         ),
     ),
 ]

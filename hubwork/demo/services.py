@@ -15,9 +15,14 @@ from hubwork.demo.content_interest import seed_content_interest
 from hubwork.demo.content_issues import seed_content_issues
 from hubwork.demo.content_pages import seed_content_pages
 from hubwork.demo.content_subscriptions import seed_content_subscriptions
+from hubwork.demo.continuation import seed_continuation
 from hubwork.demo.evaluation import seed_evaluation
 from hubwork.demo.invitations import seed_invitations
+from hubwork.demo.leader_applications import seed_leader_applications
+from hubwork.demo.leader_development import seed_leader_development
+from hubwork.demo.leader_records import seed_leader_records
 from hubwork.demo.leads import seed_leads
+from hubwork.demo.llme_load import seed_llme_load
 from hubwork.demo.practice import seed_practice
 from hubwork.demo.reports import seed_reports
 from hubwork.demo.research import seed_research
@@ -224,7 +229,12 @@ def seed_demo() -> SeedResult:
         # Last, so that every lead above gets an authenticator app too.
         result.created += seed_staff_home(hubs=hubs, by=national_admin)
         result.created += seed_invitations(hubs=hubs)
+        # Last year's completers invited to carry on in this year's copy of their group.
+        result.created += seed_continuation(hubs=hubs, by=national_admin)
         result.created += seed_your_data(password=DEMO_PASSWORD)
+        # GLOW's PD Lead cohorts (last year's completer is an LLME now) and the demo LLME's
+        # record; before the evaluation, which answers for them too.
+        result.created += seed_leader_records(hubs=hubs, by=national_admin, password=DEMO_PASSWORD)
         # After every Work Group, trial and lead above: answers, measures and reports.
         result.created += seed_evaluation(hubs=hubs)
         # Last of all, so the Work Groups above take their sign-ups from the demo's own
@@ -244,4 +254,11 @@ def seed_demo() -> SeedResult:
         result.created += seed_content_issues()
         # Requests to hear when a Work Group opens, the demo participant's among them.
         result.created += seed_content_interest()
+        # LLME applications to GLOW and Origin at every step, the demo participant's among them.
+        result.created += seed_leader_applications(hubs=hubs, password=DEMO_PASSWORD)
+        # After every GLOW Work Group: the demo LLME leads for Origin too, with clashes.
+        result.created += seed_llme_load(hubs=hubs, by=national_admin)
+        # After every Work Group and the co-leads above: the demo LLME's development log,
+        # profile, pairing with Grace Adeyemi, a quality visit and co-leads' notes.
+        result.created += seed_leader_development(hubs=hubs)
     return result

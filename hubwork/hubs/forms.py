@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -58,3 +59,17 @@ class HubRoleEndForm(forms.Form):
                 "it cannot end before then."
             )
         return ends_on
+
+
+class HubRoleDaysForm(forms.Form):
+    days_per_week = forms.DecimalField(
+        label="Days a week agreed",
+        help_text="The days a week they work for this hub, such as 0.5 or 1. "
+        "Leave empty if nothing is agreed.",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(5),
+        max_digits=2,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )

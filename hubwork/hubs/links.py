@@ -17,9 +17,13 @@ pages by registering in this slot from HubsConfig.ready(), with nothing else to 
     )
 """
 
-from hubwork.core.links import CountSlot
-from hubwork.hubs.models import Hub
+from hubwork.core.links import CountSlot, LinkSlot
+from hubwork.hubs.models import Hub, HubRole
 
 WAITING_FOR_HUB_STAFF: CountSlot[Hub] = CountSlot(
     "what waits for a hub's staff to decide, on their home and the national list of hubs"
 )
+
+# A person's row on the hub's team page (current and past roles): leaders adds "LLME record"
+# to each LLME's.
+TEAM_MEMBER: LinkSlot[HubRole] = LinkSlot("a person's row on the hub's team page")

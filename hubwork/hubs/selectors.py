@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from hubwork.hubs.models import Accreditation, Hub, HubRole
 from hubwork.schools.models import School
@@ -36,7 +37,8 @@ class HubTeam:
 
 
 def hub_team(*, hub: Hub) -> HubTeam:
-    """The hub's team: current roles (with each person's accreditations) and ended ones."""
+    """The hub's team: current roles and those starting later (such as an LLME's from
+    completing the PD Lead programme), with each person's accreditations, and ended ones."""
     roles = (
         HubRole.objects.filter(hub=hub)
         .select_related("user")
@@ -47,11 +49,15 @@ def hub_team(*, hub: Hub) -> HubTeam:
         )
         .order_by("role", "phase", "user__display_name", "-starts_on")
     )
-    current_ids = set(HubRole.objects.current().filter(hub=hub).values_list("pk", flat=True))
+    ended_ids = set(
+        HubRole.objects.filter(hub=hub, ends_on__lt=timezone.localdate()).values_list(
+            "pk", flat=True
+        )
+    )
     current: list[HubRole] = []
     past: list[HubRole] = []
     for role in roles:
-        (current if role.pk in current_ids else past).append(role)
+        (past if role.pk in ended_ids else current).append(role)
     return HubTeam(current=current, past=past)
 
 

@@ -7,11 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hubwork.accounts.models import User
 from hubwork.core.audit import audit, field_changes
+from hubwork.core.outbox import enqueue
 from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
+from hubwork.hubs.notifications import notify_llme_welcome
 from hubwork.schools.models import LocalAuthority, School
 
 # Hubs and their areas ---------------------------------------------------------------------
@@ -249,6 +252,85 @@ def accreditation_delete(*, accreditation: Accreditation, by: User | None) -> No
             year_achieved=accreditation.year_achieved,
         )
         accreditation.delete()
+
+
+@dataclass(frozen=True)
+class LlmeAccredited:
+    """What `llme_accredit` found or made; `*_added` say which of the two are new."""
+
+    accreditation: Accreditation
+    hub_role: HubRole
+    accreditation_added: bool
+    hub_role_added: bool
+
+
+def llme_accredit(
+    *,
+    user: User,
+    hub: Hub,
+    kind: str,
+    year_achieved: int,
+    starts_on: date,
+    by: User | None,
+    reason: str = "",
+) -> LlmeAccredited:
+    """Accredit a person who completed a leaders' training programme (the PD Lead
+    programme) and make them an LLME of `hub` from `starts_on`; welcome them by email.
+
+    Safe to call again: an accreditation of that kind they already hold is kept as it is
+    (with its year), and so is an LLME role in the hub that is current on `starts_on` or
+    starts later. Hub staff correct either on the LLME's record.
+    """
+    with transaction.atomic():
+        accreditation = Accreditation.objects.filter(user=user, kind=kind).first()
+        accreditation_added = accreditation is None
+        if accreditation is None:
+            accreditation = accreditation_save(
+                accreditation=Accreditation(user=user, kind=kind, year_achieved=year_achieved),
+                by=by,
+            )
+        hub_role = (
+            HubRole.objects.filter(hub=hub, user=user, role=HubRole.Kind.LLME)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+            .order_by("starts_on")
+            .first()
+        )
+        hub_role_added = hub_role is None
+        if hub_role is None:
+            hub_role = HubRole(hub=hub, user=user, role=HubRole.Kind.LLME, starts_on=starts_on)
+            hub_role.full_clean()
+            hub_role.save()
+            audit(
+                by,
+                "hub_role.granted",
+                hub_role,
+                hub=hub,
+                role=hub_role.role,
+                phase="",
+                user_id=user.pk,
+                via="accreditation",
+            )
+        if accreditation_added or hub_role_added:
+            audit(
+                by,
+                "llme.accredited",
+                accreditation,
+                hub=hub,
+                user_id=user.pk,
+                kind=kind,
+                year_achieved=accreditation.year_achieved,
+                starts_on=hub_role.starts_on,
+                accreditation_added=accreditation_added,
+                hub_role_added=hub_role_added,
+                reason=reason,
+            )
+            enqueue(notify_llme_welcome, accreditation_id=accreditation.pk, hub_role_id=hub_role.pk)
+    return LlmeAccredited(
+        accreditation=accreditation,
+        hub_role=hub_role,
+        accreditation_added=accreditation_added,
+        hub_role_added=hub_role_added,
+    )
 
 
 def hub_data_erase(user: User) -> dict[str, int]:

@@ -17,4 +17,9 @@ urlpatterns = [
         team.manage_team_role_end,
         name="team_role_end",
     ),
+    path(
+        "hubs/<slug:slug>/manage/team/<int:pk>/days/",
+        team.manage_team_role_days,
+        name="team_role_days",
+    ),
 ]

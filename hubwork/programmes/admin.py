@@ -24,8 +24,8 @@ class IntendedOutcomeInline(admin.TabularInline[IntendedOutcome, Programme]):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ServiceAdmin[Programme]):
-    list_display = ["name", "kind", "recommended_sessions", "recommended_mode"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "recommended_sessions", "recommended_mode", "accreditation"]
+    list_filter = ["kind", "accreditation"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammePhaseInline, IntendedOutcomeInline]

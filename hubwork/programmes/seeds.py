@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from hubwork.core.choices import Phase
+from hubwork.hubs.models import Accreditation
 from hubwork.programmes.models import IntendedOutcome, Mode, Programme
 from hubwork.programmes.services import OutcomeData, programme_save
 from hubwork.programmes.signals import programmes_seeded
@@ -25,6 +26,8 @@ class ProgrammeSeed:
     mode: str = Mode.BLENDED
     once_per_school: bool = False
     trn_required: bool = False
+    # The accreditation a completed Work Group of it grants (hubs.models.Accreditation.Kind).
+    accreditation: str = ""
     outcomes: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -121,6 +124,24 @@ PROGRAMMES = [
         },
     ),
     ProgrammeSeed(
+        "PD Lead programme",
+        "pd-lead-programme",
+        Programme.Kind.SPECIALIST,
+        tuple(Phase.values),
+        "For teachers a hub has accepted to become LLMEs: how to lead professional "
+        "development for other teachers, with sessions, tasks between them and a lead who "
+        "supports you. Completing it accredits you as a PD Lead and makes you an LLME of the hub.",
+        sessions=6,
+        hours=3,
+        accreditation=Accreditation.Kind.PD_LEAD,
+        outcomes={
+            Area.PROFESSIONAL_LEARNING: [
+                "Participants know what makes professional development for teachers effective."
+            ],
+            Area.PRACTICE: ["Participants plan and lead sessions for teachers from other schools."],
+        },
+    ),
+    ProgrammeSeed(
         "Research and Innovation Work Group: Oracy",
         "riwg-oracy",
         Programme.Kind.RIWG,
@@ -166,6 +187,7 @@ def programmes_seed(*, programmes: Sequence[ProgrammeSeed] = tuple(PROGRAMMES)) 
                 recommended_mode=seed.mode,
                 once_per_school=seed.once_per_school,
                 trn_required=seed.trn_required,
+                accreditation=seed.accreditation,
             )
             outcomes = [
                 OutcomeData(area=area, text=text, position=position)

@@ -66,6 +66,7 @@ def register_links() -> None:
     register(
         "hub_staff", Link("Work Groups", "workgroups:manage_list", active_below=True, order=30)
     )
+    register("hub_staff", Link("LLME load", "workgroups:llme_load", order=35))
     # A hub's public page shows its offer of Work Groups, so it is served from here.
     register_page("hub", "workgroups:hub_detail")
     WAITING_FOR_HUB_STAFF.register(

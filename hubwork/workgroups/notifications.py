@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from hubwork.accounts.selectors import user_with_email
 from hubwork.core.tasks import send_email
-from hubwork.workgroups.models import ColleagueInvitation, Enrolment, Session, SessionChange
+from hubwork.workgroups.models import (
+    ColleagueInvitation,
+    ContinuationInvitation,
+    Enrolment,
+    Session,
+    SessionChange,
+)
 from hubwork.workgroups.selectors.sign_up import sign_up_summary
 
 
@@ -196,5 +202,49 @@ def notify_invitation_lapsed(*, invitation_id: int) -> None:
         to=[invitation.invited_by.email],
         subject=f"Hubwork: {invitation.email} did not confirm their place in "
         f"{invitation.work_group.title}",
+        text_body=body,
+    )
+
+
+@shared_task
+def notify_continuation_invited(*, invitation_id: int) -> None:
+    """Invite one of last year's completers to carry on in next year's copy of their Work
+    Group, with the link to accept or decline (the page answers only to them)."""
+    invitation = ContinuationInvitation.objects.select_related(
+        "work_group__hub",
+        "previous__user",
+        "previous__school",
+        "previous__work_group__hub",
+        "invited_by",
+    ).get(pk=invitation_id)
+    if invitation.status != ContinuationInvitation.Status.PENDING:
+        return
+    work_group = invitation.work_group
+    person = invitation.previous.user
+    sessions = list(
+        work_group.sessions.filter(status=Session.Status.SCHEDULED).order_by(
+            "date", "starts_at", "number"
+        )
+    )
+    body = render_to_string(
+        "workgroups/continuation/email/invited.txt",
+        {
+            "invitation": invitation,
+            "previous": invitation.previous,
+            "work_group": work_group,
+            "person": person,
+            "inviter": invitation.invited_by.display_name
+            if invitation.invited_by
+            else work_group.hub.name,
+            "sessions": sessions,
+            "first_session": sessions[0] if sessions else None,
+            "answer_url": settings.SITE_URL
+            + reverse("workgroups:continuation", kwargs={"pk": invitation.pk}),
+            "mine_url": settings.SITE_URL + reverse("workgroups:mine"),
+        },
+    )
+    send_email.delay(
+        to=[person.email],
+        subject=f"Hubwork: carry on in {work_group.title} in {work_group.year.label}",
         text_body=body,
     )

@@ -22,7 +22,13 @@ from django.shortcuts import get_object_or_404
 from hubwork.accounts.models import User
 from hubwork.hubs.models import Hub
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
-from hubwork.workgroups.models import ColleagueInvitation, Enrolment, Session, WorkGroup
+from hubwork.workgroups.models import (
+    ColleagueInvitation,
+    ContinuationInvitation,
+    Enrolment,
+    Session,
+    WorkGroup,
+)
 
 
 class Access(StrEnum):
@@ -161,4 +167,23 @@ def get_invitation_for_user(user: User, *, pk: int) -> ColleagueInvitation:
         ),
         pk=pk,
         email=User.objects.normalize_email(user.email),
+    )
+
+
+def get_continuation_invitation_for_user(user: User, *, pk: int) -> ContinuationInvitation:
+    """An invitation to continue in next year's Work Group, sent to `user` as one of last
+    year's completers (answered or not, so the page can say what became of it).
+
+    404 for anyone else's, never 403, so the address says nothing about who was invited."""
+    return get_object_or_404(
+        ContinuationInvitation.objects.select_related(
+            "work_group__hub",
+            "work_group__programme",
+            "previous__school",
+            "previous__work_group__hub",
+            "invited_by",
+            "enrolment",
+        ),
+        pk=pk,
+        previous__user_id=user.pk,
     )

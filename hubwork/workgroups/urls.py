@@ -8,8 +8,10 @@ from hubwork.workgroups.views import (
     attendance,
     calendars,
     catalogue,
+    continuation,
     hub_pages,
     invitations,
+    llme_load,
     manage,
     participants,
     participation,
@@ -30,6 +32,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "hubs/<slug:hub_slug>/manage/schools/",
         hub_pages.hub_school_list,
         name="hub_schools",
+    ),
+    # The staff area's LLME load: each LLME's sessions this term across their hubs.
+    path(
+        "hubs/<slug:hub_slug>/manage/llme-load/",
+        llme_load.llme_load_page,
+        name="llme_load",
     ),
     # Calendars.
     path(
@@ -135,6 +143,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         MANAGE + "participants/<int:enrolment_pk>/move/",
         participants.participant_move,
         name="participant_move",
+    ),
+    # Continuing participants: a copy's leads invite last year's completers, who answer.
+    path(MANAGE + "continuing/", continuation.invite, name="continuation_invite"),
+    path("my/work-groups/continue/<int:pk>/", continuation.answer, name="continuation"),
+    path(
+        "my/work-groups/continue/<int:pk>/decline/",
+        continuation.decline,
+        name="continuation_decline",
     ),
     # Registers, attendance rates and completion; apologies from participants.
     path(

@@ -53,8 +53,25 @@ HUB_LEAD = "hub_lead"
 NATIONAL = "national"
 OWNER = "owner"
 NOBODY = "nobody"
+# LLME development (leaders): the LLMEs of any hub (their own development pages and profile);
+# the staff of any hub and national admins (the national directory); the side's Work Group
+# lead alone (the quality visit to their session, which they reply to).
+LLMES = "llmes"
+ANY_HUB_STAFF = "any_hub_staff"
+THE_LEAD = "the_lead"
 
-LEVELS = (PUBLIC, SIGNED_IN, MEMBER, LEAD, HUB_STAFF, HUB_LEAD, NATIONAL, OWNER, NOBODY)
+LEVELS: tuple[str, ...] = (
+    PUBLIC,
+    SIGNED_IN,
+    MEMBER,
+    LEAD,
+    HUB_STAFF,
+    HUB_LEAD,
+    NATIONAL,
+    OWNER,
+    NOBODY,
+)
+LEVELS += (LLMES, ANY_HUB_STAFF, THE_LEAD)
 
 
 def may(level: str, persona: str, side: str) -> bool:
@@ -77,6 +94,12 @@ def may(level: str, persona: str, side: str) -> bool:
         return may(LEAD, persona, side) or persona in roles.member
     if level == OWNER:
         return persona == roles.owner
+    if level == LLMES:
+        return any(persona in side_roles.lead for side_roles in ROLES.values())
+    if level == ANY_HUB_STAFF:
+        return national or any(persona in side_roles.staff for side_roles in ROLES.values())
+    if level == THE_LEAD:
+        return persona in roles.lead
     if level == NOBODY:
         return False
     raise ValueError(f"No such level: {level!r}")
@@ -217,6 +240,19 @@ def _programme(side: Side) -> dict[str, Any]:
     return {"programme_slug": side.work_group.programme.slug}
 
 
+def _llme_record(side: Side) -> dict[str, Any]:
+    """The side's LLME (who leads its Work Group), by their user id."""
+    return {"pk": side.hub_role.user_id}
+
+
+def _accreditation(side: Side) -> dict[str, Any]:
+    return {**_llme_record(side), "accreditation_pk": side.accreditation.pk}
+
+
+def _hub_application(side: Side) -> dict[str, Any]:
+    return {"hub_slug": side.hub.slug, "pk": side.hub_application.pk}
+
+
 def _pk(attribute: str) -> Kwargs:
     return lambda side: {"pk": getattr(side, attribute).pk}
 
@@ -331,6 +367,14 @@ TABLE: dict[str, Entry] = {
             post=Rule(HUB_LEAD),
         )
     ),
+    # The days a week agreed with an LLME (the hub lead sets them; load checks use them).
+    "hubs:team_role_days": entry(
+        Case(
+            lambda side: {"slug": side.hub.slug, "pk": side.hub_role.pk},
+            get=Rule(HUB_LEAD),
+            post=Rule(HUB_LEAD),
+        )
+    ),
     # Work Groups: the public catalogue, pages and calendars.
     "workgroups:catalogue": page(PUBLIC),
     "workgroups:detail": entry(
@@ -339,6 +383,8 @@ TABLE: dict[str, Entry] = {
     ),
     "workgroups:hub_detail": entry(Case(_hub, get=Rule(PUBLIC))),
     "workgroups:hub_schools": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    # Each LLME's sessions this term across their hubs, with clashes.
+    "workgroups:llme_load": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
     "workgroups:calendar": entry(
         Case(_slug, get=Rule(PUBLIC), label="published"),
         Case(_draft_slug, get=Rule(NOBODY), label="draft"),
@@ -373,6 +419,11 @@ TABLE: dict[str, Entry] = {
     "workgroups:invitation": entry(Case(_pk("invitation"), get=Rule(OWNER), post=Rule(OWNER))),
     "workgroups:invitation_decline": entry(
         Case(_pk("invitation"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))
+    ),
+    "workgroups:continuation_invite": entry(Case(_manage, get=Rule(LEAD), post=Rule(LEAD))),
+    "workgroups:continuation": entry(Case(_pk("continuation"), get=Rule(OWNER), post=Rule(OWNER))),
+    "workgroups:continuation_decline": entry(
+        Case(_pk("continuation"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))
     ),
     "workgroups:withdraw": entry(Case(_pk("enrolment"), get=Rule(OWNER), post=Rule(OWNER))),
     "workgroups:accept": entry(Case(_pk("enrolment"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))),
@@ -767,6 +818,62 @@ TABLE: dict[str, Entry] = {
         )
     ),
     "content:feedback_export": page(NATIONAL),
+    # LLME applications (leaders): anyone reads how to apply, people signed in apply (an
+    # empty form is shown again); an applicant's own page, and their own application's
+    # buttons (anyone else's: not found); the school leader's signed link, for whoever holds
+    # it; each hub's pipeline for its staff (and national admins).
+    "leaders:apply": entry(Case(get=Rule(PUBLIC), post=Rule(SIGNED_IN, _ok(200)))),
+    "leaders:my_applications": page(SIGNED_IN),
+    "leaders:application_ask_again": entry(
+        Case(
+            lambda side: {"pk": side.hub_application.application_id},
+            get=None,
+            post=Rule(OWNER, _ok(302)),
+        )
+    ),
+    "leaders:hub_application_withdraw": entry(
+        Case(_pk("hub_application"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))
+    ),
+    "leaders:hub_application_accept": entry(
+        Case(_pk("hub_application"), get=None, post=Rule(OWNER, _ok(302)))
+    ),
+    "leaders:school_leader_confirm": entry(
+        Case(
+            lambda side: {"token": side.application_leader_token},
+            get=Rule(PUBLIC),
+            post=Rule(PUBLIC, _ok(302)),
+        )
+    ),
+    "leaders:hub_applications": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "leaders:hub_application": entry(Case(_hub_application, get=Rule(HUB_STAFF))),
+    "leaders:hub_application_step": entry(
+        Case(_hub_application, get=None, post=Rule(HUB_STAFF, _ok(200)))
+    ),
+    "leaders:hub_application_interview": entry(
+        Case(_hub_application, get=Rule(HUB_STAFF), post=Rule(HUB_STAFF, _ok(200)))
+    ),
+    "leaders:hub_application_note": entry(
+        Case(_hub_application, get=None, post=Rule(HUB_STAFF, _ok(200)))
+    ),
+    # The PD Lead pathway and LLME records (leaders): the hub's PD Lead cohort page, for its
+    # staff; an LLME's record, for them, the staff of the hubs they lead for and national
+    # admins (anyone else: not found); changes to it, for the hub lead of one of those hubs.
+    "leaders:pd_lead_cohort": entry(Case(_hub, get=Rule(HUB_STAFF), post=Rule(HUB_STAFF))),
+    "leaders:llme_record": entry(Case(_llme_record, get=Rule(LEAD, denied=NOT_FOUND), post=None)),
+    "leaders:llme_role_edit": entry(
+        Case(
+            lambda side: {**_llme_record(side), "role_pk": side.hub_role.pk},
+            get=Rule(HUB_LEAD),
+            post=Rule(HUB_LEAD),
+        )
+    ),
+    "leaders:accreditation_add": entry(Case(_llme_record, get=Rule(HUB_LEAD), post=Rule(HUB_LEAD))),
+    "leaders:accreditation_edit": entry(
+        Case(_accreditation, get=Rule(HUB_LEAD), post=Rule(HUB_LEAD))
+    ),
+    "leaders:accreditation_remove": entry(
+        Case(_accreditation, get=Rule(HUB_LEAD), post=Rule(HUB_LEAD))
+    ),
     # Wagtail's own patterns outside its editor: the sitemap; a page of the tree (the
     # world has only the frame, whose listing is content:articles above, so an address with
     # no page: not found), and the password and document addresses, which find nothing here
@@ -803,6 +910,38 @@ TABLE: dict[str, Entry] = {
             post=Rule(NOBODY, denied=NOT_FOUND),
             sides=("A",),
         )
+    ),
+    # LLME development (leaders): an LLME's own log (theirs alone: an entry is 404 to anyone
+    # else) and profile; the directory for any hub's staff; co-leads' notes for a Work Group's
+    # leads and hub staff; pairings and visits in the hub staff area; a visit's page for the
+    # LLME visited (who replies) and the hub's staff, 404 to everyone else.
+    "leaders:development": page(LLMES),
+    "leaders:development_entry_create": page(LLMES, post=Rule(LLMES, _ok(200))),
+    "leaders:development_entry_edit": entry(
+        Case(_pk("development_entry"), get=Rule(OWNER), post=Rule(OWNER, _ok(200)))
+    ),
+    "leaders:development_entry_delete": entry(
+        Case(_pk("development_entry"), get=Rule(OWNER), post=Rule(OWNER, _ok(302)))
+    ),
+    "leaders:profile": page(LLMES, post=Rule(LLMES, _ok(302))),
+    "leaders:directory": page(ANY_HUB_STAFF),
+    "leaders:lead_notes": entry(Case(_manage, get=Rule(LEAD), post=Rule(LEAD, _ok(200)))),
+    "leaders:quality_visit": entry(
+        Case(_pk("quality_visit"), get=Rule(LEAD), post=Rule(THE_LEAD, _ok(200)))
+    ),
+    "leaders:hub_development": entry(Case(_hub_slug, get=Rule(HUB_STAFF))),
+    "leaders:pairing_create": entry(
+        Case(_hub_slug, get=Rule(HUB_STAFF), post=Rule(HUB_STAFF, _ok(200)))
+    ),
+    "leaders:pairing_end": entry(
+        Case(
+            lambda side: {"hub_slug": side.hub.slug, "pk": side.pairing.pk},
+            get=Rule(HUB_STAFF),
+            post=Rule(HUB_STAFF, _ok(200)),
+        )
+    ),
+    "leaders:quality_visit_create": entry(
+        Case(_hub_slug, get=Rule(HUB_STAFF), post=Rule(HUB_STAFF, _ok(200)))
     ),
 }
 

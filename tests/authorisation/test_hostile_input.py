@@ -27,9 +27,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.authorisation.access import (
+    ANY_HUB_STAFF,
     HUB_LEAD,
     HUB_STAFF,
     LEAD,
+    LLMES,
     MEMBER,
     NATIONAL,
     NOBODY,
@@ -37,6 +39,7 @@ from tests.authorisation.access import (
     PUBLIC,
     SIGNED_IN,
     TABLE,
+    THE_LEAD,
     UNCHECKED,
     Case,
     case_url,
@@ -71,6 +74,9 @@ PERSONAS_FOR = {
     HUB_LEAD: (HUB_LEAD_PERSONA,),
     NATIONAL: (NATIONAL_ADMIN,),
     NOBODY: (),
+    LLMES: (LLME,),
+    ANY_HUB_STAFF: (HUB_LEAD_PERSONA,),
+    THE_LEAD: (LLME,),
 }
 
 # Query parameters pages read from the address (pagination, searches, prefilled forms).

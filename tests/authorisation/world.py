@@ -30,8 +30,22 @@ from hubwork.accounts.tests.factories import UserFactory, enable_totp
 from hubwork.core.academic_years import AcademicYear
 from hubwork.evaluation import models as evaluation
 from hubwork.evaluation.models import Invitation, Item, Questionnaire, Response, Wave
-from hubwork.hubs.models import Hub, HubArea, HubRole
+from hubwork.hubs.models import Accreditation, Hub, HubArea, HubRole
 from hubwork.hubs.tests.factories import HubFactory, HubRoleFactory
+from hubwork.leaders.application_links import school_leader_token
+from hubwork.leaders.models import (
+    DevelopmentEntry,
+    HubApplication,
+    LeadNote,
+    LlmeProfile,
+    Pairing,
+    QualityVisit,
+)
+from hubwork.leaders.services.applications import (
+    ApplicationData,
+    application_submit,
+    hub_application_note_add,
+)
 from hubwork.practice.models import (
     ClassroomTrial,
     DiscussionPost,
@@ -68,11 +82,13 @@ from hubwork.research.tests.factories import (
     ResearchProjectFactory,
     SessionReadingFactory,
 )
+from hubwork.schools.models import School
 from hubwork.schools.tests.factories import LocalAuthorityFactory, SchoolFactory
 from hubwork.workgroups.models import (
     Attendance,
     CalendarFeed,
     ColleagueInvitation,
+    ContinuationInvitation,
     Enrolment,
     Session,
     WorkGroup,
@@ -175,6 +191,8 @@ class Side:
     national_output: Output  # a colleague's, for everyone signed in
     post: DiscussionPost  # a colleague's
     invitation: ColleagueInvitation  # to the owner's own address
+    # To the owner, to continue in next year's copy of the Work Group (a draft).
+    continuation: ContinuationInvitation
     calendar_token: str  # the owner's
     data_export: DataExport  # the owner's, ready to download
     erasure: ErasureRequest  # the owner's, in its cooling-off
@@ -187,6 +205,17 @@ class Side:
     cycle: EnquiryCycle  # the owner's, in the project
     data_table: DataTable  # aggregate data in the project, added by the LLME
     published_project: ResearchProject  # last year's RIWG's, published: public, no markers
+    # LLME development (leaders): the side's owner's own log entry; a pairing of the hub's
+    # LLME with an experienced co-lead; a quality visit to the LLME's past session.
+    development_entry: DevelopmentEntry
+    pairing: Pairing
+    quality_visit: QualityVisit
+    # The PD Lead pathway and LLME records (leaders): an accreditation of the side's LLME.
+    accreditation: Accreditation
+    # LLME applications (leaders): the owner's application to the hub, and the school
+    # leader's link of another teacher's (the leader's page names the applicant).
+    hub_application: HubApplication
+    application_leader_token: str
     # The national admin's large export, ready to download (both sides share it).
     report_export: ReportExport | None = None
 
@@ -468,6 +497,19 @@ def _build_side(
         invited_by=owner,
         expires_at=expires,
     )
+    # Next year's copy: its invitees may see its title, so the title is not a lead's secret.
+    continuation = ContinuationInvitation.objects.create(
+        work_group=WorkGroupFactory.create(
+            hub=hub,
+            programme=programme,
+            title=f"Next year {key}",
+            status=WorkGroup.Status.DRAFT,
+            leads=[lead],
+            copied_from=work_group,
+        ),
+        previous=enrolment,
+        invited_by=lead,
+    )
     calendar_token = f"{mark(key, 'owner', owner_key).lower()}-{secrets.token_hex(8)}"
     CalendarFeed.objects.create(user=owner, token=calendar_token)
     data_export = data_export_start(user=owner)
@@ -550,6 +592,7 @@ def _build_side(
         national_output=national_output,
         post=post,
         invitation=invitation,
+        continuation=continuation,
         calendar_token=calendar_token,
         data_export=data_export,
         erasure=erasure,
@@ -577,7 +620,102 @@ def _build_side(
             added_by=lead,
         ),
         published_project=published_project,
+        **_development(key, hub, owner, lead, work_group, past_session, mark),
+        **_applications(key, hub, owner, school, mark),
+        accreditation=Accreditation.objects.create(
+            user=lead, kind=Accreditation.Kind.MASTERY_SPECIALIST, year_achieved=2020
+        ),
     )
+
+
+def _applications(
+    key: str, hub: Hub, owner: User, school: School, mark: _Markers
+) -> dict[str, Any]:
+    """LLME applications (leaders): the owner's, to the hub (what they wrote is for them and
+    the hub's staff; the hub's note for its staff alone), and another teacher's, whose
+    school leader's link the world requests (the leader's page names them: no marker)."""
+    owner_persona = ROLES[key].owner
+
+    def data(why: str, leader_email: str) -> ApplicationData:
+        return ApplicationData(
+            school=school,
+            role_in_school="Class teacher",
+            phases=["primary"],
+            experience="Six years.",
+            accreditations_held=[],
+            programmes=[],
+            why=why,
+            school_leader_name="Sam Head",
+            school_leader_email=leader_email,
+        )
+
+    hub_application = application_submit(
+        applicant=owner,
+        data=data(mark(key, "staff", owner_persona), mark.email(key, "staff", owner_persona)),
+        hubs=[hub],
+    ).hub_applications.get()
+    staff = HubRole.objects.filter(hub=hub, role=HubRole.Kind.HUB_LEAD).first()
+    hub_application_note_add(
+        hub_application=hub_application, by=staff.user if staff else owner, text=mark(key, "staff")
+    )
+    other = application_submit(
+        applicant=UserFactory.create(display_name=f"Applicant Alex {key}"),
+        data=data("To lead Work Groups.", f"head-{key.lower()}@example.org"),
+        hubs=[hub],
+    )
+    return {
+        "hub_application": hub_application,
+        "application_leader_token": school_leader_token(other),
+    }
+
+
+def _development(
+    key: str,
+    hub: Hub,
+    owner: User,
+    lead: User,
+    work_group: WorkGroup,
+    past_session: Session,
+    mark: _Markers,
+) -> dict[str, Any]:
+    """LLME development (leaders): a log entry of the owner's own (their log is theirs
+    alone); one of the lead's, which nobody else may see; the lead's pairing with an
+    experienced co-lead of the hub; a quality visit to the lead's past session, for the lead
+    and the hub's staff; co-leads' notes; and the lead's profile, listed in the directory."""
+    lead_persona = next(iter(ROLES[key].lead))
+    owner_persona = ROLES[key].owner
+    today = timezone.localdate()
+    development_entry = DevelopmentEntry.objects.create(
+        user=owner, kind="training", on=today, title=mark(key, "owner", owner_persona)
+    )
+    DevelopmentEntry.objects.create(
+        user=lead, kind="reading", on=today, title=mark(key, "owner", lead_persona)
+    )
+    experienced = UserFactory.create(display_name=f"Experienced Eve {key}")
+    HubRoleFactory.create(user=experienced, hub=hub, role=HubRole.Kind.LLME)
+    pairing = Pairing.objects.create(
+        hub=hub, llme=lead, experienced=experienced, note=mark(key, "staff", lead_persona)
+    )
+    quality_visit = QualityVisit.objects.create(
+        session=past_session,
+        llme=lead,
+        feedback=mark(key, "staff", lead_persona),
+        reply=mark(key, "staff", lead_persona),
+        replied_at=timezone.now(),
+    )
+    LeadNote.objects.create(work_group=work_group, author=lead, text=mark(key, "lead"))
+    profile = LlmeProfile.objects.create(
+        user=lead,
+        listed_in_directory=True,
+        phases=["primary"],
+        about=mark(key, "any_hub_staff", lead_persona),
+    )
+    profile.programmes.set([work_group.programme])
+    return {
+        "development_entry": development_entry,
+        "pairing": pairing,
+        "quality_visit": quality_visit,
+    }
 
 
 def sign_in_everyone(world: World) -> None:

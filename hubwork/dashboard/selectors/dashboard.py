@@ -9,6 +9,7 @@ from hubwork.core.academic_years import AcademicYear
 from hubwork.dashboard.selectors.hub_overview import every_hub_figures, hub_overviews
 from hubwork.evaluation.selectors.my_forms import forms_for_user
 from hubwork.hubs.links import WAITING_FOR_HUB_STAFF
+from hubwork.leaders.selectors.applications import has_llme_applications
 from hubwork.practice.selectors.lead_overview import lead_overview
 from hubwork.practice.selectors.my_practice import practice_by_work_group
 from hubwork.research.selectors.projects import projects_for_member
@@ -70,5 +71,7 @@ def dashboard_for_user(*, user: User) -> dict[str, Any]:
         # Leads see their participants' details, so they need two-factor too (for those pages).
         "needs_two_factor": bool(roles & STAFF_ROLES) or bool(leading),
         "has_two_factor": has_two_factor(user),
+        # Becoming an LLME (leaders): whether they have applied.
+        "has_llme_applications": has_llme_applications(user),
         "staff_area_roles": HUB_STAFF_ROLES,
     }

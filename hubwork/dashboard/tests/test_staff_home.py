@@ -123,6 +123,7 @@ def test_a_hub_lead_sees_what_needs_doing_at_their_hub(client, hub_lead, story, 
         1,
     )
     assert [(item.label, item.count) for item in figures.waiting_for_staff] == [
+        ("LLME applications to decide", 0),
         ("Sign-ups to review", 3),
         ("Research projects to review", 0),
     ]

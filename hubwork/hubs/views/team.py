@@ -5,15 +5,18 @@ area's other tabs (schools, Work Groups) belong to workgroups and join through t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubwork.accounts.types import AuthenticatedRequest
-from hubwork.hubs.forms import HubRoleEndForm, HubRoleGrantForm
+from hubwork.core.forms import add_service_errors
+from hubwork.hubs.forms import HubRoleDaysForm, HubRoleEndForm, HubRoleGrantForm
+from hubwork.hubs.links import TEAM_MEMBER
+from hubwork.hubs.models import HubRole
 from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user, get_hub_role_for_user
 from hubwork.hubs.selectors import hub_team
-from hubwork.hubs.services import hub_role_end, hub_role_grant
+from hubwork.hubs.services import hub_role_end, hub_role_grant, hub_role_update
 
 
 @require_GET
@@ -50,7 +53,13 @@ def manage_team(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "hubs/manage/team.html",
-        {"hub": hub, "team": hub_team(hub=hub), "form": form, "can_change": can_change},
+        {
+            "hub": hub,
+            "team": hub_team(hub=hub),
+            "form": form,
+            "can_change": can_change,
+            "member_links": TEAM_MEMBER,
+        },
     )
 
 
@@ -70,5 +79,35 @@ def manage_team_role_end(request: AuthenticatedRequest, slug: str, pk: int) -> H
     return render(
         request,
         "hubs/manage/role_end.html",
+        {"hub": hub_role.hub, "hub_role": hub_role, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def manage_team_role_days(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    """The days a week agreed with an LLME (their load is checked against it)."""
+    hub_role = get_hub_role_for_user(request.user, hub_slug=slug, pk=pk)
+    if hub_role.role != HubRole.Kind.LLME:
+        raise Http404("Days a week are agreed with LLMEs only.")
+    form = HubRoleDaysForm(request.POST or None, initial={"days_per_week": hub_role.days_per_week})
+    if request.method == "POST" and form.is_valid():
+        hub_role.days_per_week = form.cleaned_data["days_per_week"]
+        try:
+            hub_role_update(hub_role=hub_role, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            agreed = hub_role.days_per_week
+            messages.success(
+                request,
+                f"Days a week agreed with {hub_role.user}: {agreed.normalize():f}."
+                if agreed is not None
+                else f"No days a week are agreed with {hub_role.user} now.",
+            )
+            return redirect("hubs:team", slug=hub_role.hub.slug)
+    return render(
+        request,
+        "hubs/manage/role_days.html",
         {"hub": hub_role.hub, "hub_role": hub_role, "form": form},
     )

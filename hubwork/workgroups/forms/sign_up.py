@@ -9,13 +9,13 @@ from django.urls import reverse
 from hubwork.accounts.models import User
 from hubwork.core.forms import SingleLineCharField
 from hubwork.core.numbers import positive_int
+from hubwork.schools.forms import SchoolNotFoundError, school_for_answer
 from hubwork.schools.models import School
 from hubwork.schools.selectors import (
     LARGEST_URN,
     MAX_QUERY_LENGTH,
     school_label,
     school_with_urn,
-    search_schools,
 )
 from hubwork.workgroups.models import Enrolment, WorkGroup
 from hubwork.workgroups.selectors.places import school_eligibility_problems
@@ -29,7 +29,6 @@ from hubwork.workgroups.services.places import (
 
 SCHOOL_LABEL = "Your school"
 # When what someone typed matches several schools, this many are offered to choose from.
-SCHOOL_CHOICES_LIMIT = 10
 # The radios the page adds when several schools match, beside the form's own fields: a URN.
 SCHOOL_CHOICE_FIELD = "school_choice"
 # The longest value kept for a field that sets no length of its own (the hidden URNs).
@@ -142,22 +141,11 @@ class SignUpForm(forms.Form):
             if self.school_obj:
                 self._check_school_may_take_part()
                 return text
-        if not text.strip():
-            raise forms.ValidationError("Enter your school's name or URN.")
-        matches = search_schools(query=text, limit=SCHOOL_CHOICES_LIMIT + 1)
-        if not matches:
-            raise forms.ValidationError(
-                f"No school matches ‘{text.strip()}’. Check the spelling, or give its URN."
-            )
-        if len(matches) > 1:
-            self.school_matches = matches[:SCHOOL_CHOICES_LIMIT]
-            more = len(matches) > SCHOOL_CHOICES_LIMIT
-            raise forms.ValidationError(
-                f"{'More than ' + str(SCHOOL_CHOICES_LIMIT) if more else len(matches)} schools "
-                f"match ‘{text.strip()}’. Choose yours from the list"
-                f"{', or add more of its name or its postcode' if more else ''}."
-            )
-        self.school_obj = matches[0]
+        try:
+            self.school_obj = school_for_answer(text)
+        except SchoolNotFoundError as error:
+            self.school_matches = error.matches
+            raise
         self._check_school_may_take_part()
         return text
 

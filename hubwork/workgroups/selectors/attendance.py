@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hubwork.workgroups.models import Attendance, Enrolment, Session, WorkGroup
+from hubwork.workgroups.selectors.continuation import continuing_label
 
 
 def register_people(work_group: WorkGroup) -> QuerySet[Enrolment]:
@@ -15,6 +16,7 @@ def register_people(work_group: WorkGroup) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(work_group=work_group, status__in=Enrolment.MEMBERS)
         .select_related("user", "school")
+        .annotate(continuing_label=continuing_label())
         .order_by("user__display_name", "pk")
     )
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from hubwork.accounts.models import Role, User
 from hubwork.core.academic_years import AcademicYear
 from hubwork.workgroups.models import Enrolment, Session
+from hubwork.workgroups.selectors.continuation import continuing_label
 from hubwork.workgroups.selectors.places import waiting_position
 
 
@@ -17,6 +18,7 @@ def my_work_groups_for(user: User) -> tuple[list[Enrolment], list[Enrolment]]:
     enrolments: list[Enrolment] = list(
         Enrolment.objects.filter(user=user)
         .select_related("work_group__hub", "work_group__programme", "school")
+        .annotate(continuing_label=continuing_label())
         .prefetch_related(
             Prefetch("work_group__sessions", queryset=upcoming, to_attr="upcoming_sessions")
         )

@@ -16,6 +16,7 @@ from hubwork.workgroups.models import (
     SchoolEngagement,
     WorkGroup,
 )
+from hubwork.workgroups.selectors.continuation import continuing_label
 
 Status = Enrolment.Status
 
@@ -62,7 +63,7 @@ def participants_for(work_group: WorkGroup) -> Participants:
     enrolments = list(
         Enrolment.objects.filter(work_group=work_group)
         .select_related("user", "school")
-        .annotate(school_has_engaged=Exists(engaged))
+        .annotate(school_has_engaged=Exists(engaged), continuing_label=continuing_label())
         .order_by("requested_at", "pk")
     )
     # One place in the queue per person, or per batch of colleagues who signed up together.

@@ -2,13 +2,21 @@
 
 A school has engaged in an academic year once one of its participants completed; that is
 stored here, as completions are recorded, so reports never have to work it out.
+
+Completing a Work Group of a programme that accredits (the PD Lead programme) also grants
+its accreditation and makes the participant an LLME of the hub (`_accredit`).
 """
+
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hubwork.accounts.models import User
+from hubwork.core.academic_years import AcademicYear
 from hubwork.core.audit import audit
+from hubwork.hubs.services import llme_accredit
 from hubwork.workgroups.models import Enrolment, SchoolEngagement, WorkGroup
 from hubwork.workgroups.selectors.completion import CompletionReport, completion_preview
 
@@ -45,6 +53,32 @@ def _engagement_withdraw(enrolment: Enrolment, academic_year: int) -> None:
         engagement.save(update_fields=["first_completion"])
 
 
+def _accredit(enrolment: Enrolment, work_group: WorkGroup, by: User) -> None:
+    """Inside the Work Group's lock, once `enrolment` is completed: when its programme
+    accredits, the participant gets the accreditation and becomes an LLME of the hub.
+
+    The accreditation's year is the year the Work Group's academic year ends (a 2026/27
+    cohort accredits in 2027), however late its completion is recorded. The LLME role starts
+    on 1 September after that academic year, or on the day of completion if that is later;
+    hub staff correct it on the LLME's record. Undoing the completion leaves both: hub staff
+    remove them there if they should go.
+    """
+    kind = work_group.programme.accreditation
+    if not kind:
+        return
+    year = AcademicYear(work_group.academic_year)
+    starts_on: date = max(year.next().starts_on, timezone.localdate())
+    llme_accredit(
+        user=enrolment.user,
+        hub=work_group.hub,
+        kind=kind,
+        year_achieved=year.ends_on.year,
+        starts_on=starts_on,
+        by=by,
+        reason=f"completed {work_group.title} ({year.label})",
+    )
+
+
 @transaction.atomic
 def completion_apply(*, work_group: WorkGroup, by: User) -> CompletionReport:
     """Apply the programme's completion rule as the Work Group ends.
@@ -53,7 +87,9 @@ def completion_apply(*, work_group: WorkGroup, by: User) -> CompletionReport:
     schools are recorded as engaged this year, and the Work Group is marked completed.
     """
     work_group = (
-        WorkGroup.objects.select_for_update().select_related("programme").get(pk=work_group.pk)
+        WorkGroup.objects.select_for_update()
+        .select_related("programme", "hub")
+        .get(pk=work_group.pk)
     )
     if work_group.status in (WorkGroup.Status.DRAFT, WorkGroup.Status.CANCELLED):
         raise ValidationError(
@@ -70,6 +106,7 @@ def completion_apply(*, work_group: WorkGroup, by: User) -> CompletionReport:
     for enrolment in newly_completed:
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.save(update_fields=["status", "updated_at"])
+        _accredit(enrolment, work_group, by)
     for line in report.completed:
         _engagement_record(line.enrolment, work_group.academic_year)
     if work_group.status != WorkGroup.Status.COMPLETED:
@@ -96,7 +133,11 @@ def completion_override(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Give a reason for changing the completion."})
-    work_group = WorkGroup.objects.select_for_update().get(pk=enrolment.work_group_id)
+    work_group = (
+        WorkGroup.objects.select_for_update()
+        .select_related("programme", "hub")
+        .get(pk=enrolment.work_group_id)
+    )
     enrolment = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
     if completed == (enrolment.status == Enrolment.Status.COMPLETED):
         raise ValidationError(
@@ -116,6 +157,7 @@ def completion_override(
     enrolment.save(update_fields=["status", "updated_at"])
     if completed:
         _engagement_record(enrolment, work_group.academic_year)
+        _accredit(enrolment, work_group, by)
     else:
         _engagement_withdraw(enrolment, work_group.academic_year)
     audit(

@@ -14,8 +14,14 @@ from hubwork.hubs.permissions import can_manage_hub, get_hub_for_user
 from hubwork.workgroups.forms.sessions import SessionForm, SessionRearrangeForm
 from hubwork.workgroups.forms.work_groups import WorkGroupForm, WorkGroupStatusForm
 from hubwork.workgroups.links import SESSION_TOOLS, WORK_GROUP_TOOLS, work_group_home_url
-from hubwork.workgroups.models import WorkGroup
+from hubwork.workgroups.models import Session, WorkGroup
 from hubwork.workgroups.permissions import Access, get_session_for_user, get_work_group_for_user
+from hubwork.workgroups.selectors.clashes import (
+    Clash,
+    fingerprint,
+    session_clashes,
+    work_group_clashes,
+)
 from hubwork.workgroups.selectors.hub_work_groups import (
     hub_work_groups,
     leads_of,
@@ -23,6 +29,26 @@ from hubwork.workgroups.selectors.hub_work_groups import (
 )
 from hubwork.workgroups.services import sessions as sessions_services
 from hubwork.workgroups.services import work_groups as work_groups_services
+
+# Where a session form says the person saw these clashes and saves anyway (selectors/clashes).
+CLASHES_SEEN = "clashes_seen"
+
+
+def _unseen_clashes(request: AuthenticatedRequest, clashes: list[Clash]) -> bool:
+    """Whether to show `clashes` before saving: there are some, and they are not the very
+    ones the person was shown and chose to save anyway."""
+    return bool(clashes) and request.POST.get(CLASHES_SEEN) != fingerprint(clashes)
+
+
+def _warn_after_saving(
+    request: AuthenticatedRequest, session: Session, clashes: list[Clash]
+) -> None:
+    """Saved with clashes: they stay in view on the next page (clashes never block)."""
+    if clashes:
+        messages.warning(
+            request,
+            f"Session {session.number} clashes: " + " ".join(clash.message for clash in clashes),
+        )
 
 
 def _fields(form: Form) -> dict[str, object]:
@@ -99,13 +125,17 @@ def work_group_manage(request: AuthenticatedRequest, hub_slug: str, pk: int) -> 
     work_group = get_work_group_for_user(
         request.user, access=Access.MANAGE, hub_slug=hub_slug, pk=pk
     )
+    sessions = list(sessions_with_changes(work_group=work_group))
+    clashes = work_group_clashes(work_group=work_group, sessions=sessions)
+    for session in sessions:
+        session.clashes = clashes.get(session.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "workgroups/manage/detail.html",
         {
             "hub": work_group.hub,
             "work_group": work_group,
-            "sessions": sessions_with_changes(work_group=work_group),
+            "sessions": sessions,
             "leads": leads_of(work_group=work_group),
             "status_form": WorkGroupStatusForm(initial={"status": work_group.status}),
             "session_tools": SESSION_TOOLS,
@@ -167,16 +197,26 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
     form = SessionForm(
         request.POST or None, initial={"mode": work_group.mode, "venue": work_group.venue}
     )
+    clashes: list[Clash] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            session = sessions_services.session_add(
-                work_group=work_group, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Session {session.number} is added.")
-            return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
+        data = form.cleaned_data
+        clashes = session_clashes(
+            work_group=work_group,
+            date=data["date"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+        )
+        if not _unseen_clashes(request, clashes):
+            try:
+                session = sessions_services.session_add(
+                    work_group=work_group, by=request.user, **data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Session {session.number} is added.")
+                _warn_after_saving(request, session, clashes)
+                return redirect("workgroups:manage", hub_slug=hub_slug, pk=work_group.pk)
     return render(
         request,
         "workgroups/manage/session_form.html",
@@ -186,6 +226,8 @@ def session_create(request: AuthenticatedRequest, hub_slug: str, pk: int) -> Htt
             "form": form,
             "session": None,
             "back_url": work_group_home_url(work_group, is_hub_staff=True),
+            "clashes": clashes,
+            "clashes_seen": fingerprint(clashes) if clashes else "",
         },
     )
 
@@ -205,9 +247,13 @@ def session_rearrange(
     form = SessionRearrangeForm(
         request.POST or None, initial=SessionRearrangeForm.initial_for(session)
     )
+    clashes: list[Clash] = []
     if request.method == "POST" and form.is_valid():
         arrangement = dict(form.cleaned_data)
         reason = arrangement.pop("reason")
+        clashes = _rearranging_clashes(session, arrangement)
+        if _unseen_clashes(request, clashes):
+            return _session_form(request, session, form, back_url, clashes)
         try:
             change = sessions_services.session_rearrange(
                 session=session,
@@ -230,7 +276,40 @@ def session_rearrange(
                     f"Session {session.number} is rearranged. "
                     "Everyone taking part is being emailed.",
                 )
+            if change is not None:
+                _warn_after_saving(request, session, clashes)
             return redirect(back_url)
+    return _session_form(request, session, form, back_url, clashes)
+
+
+def _rearranging_clashes(session: Session, arrangement: dict[str, object]) -> list[Clash]:
+    """The clashes a rearrangement makes: checked when the session goes ahead at a new date
+    or time, or is reinstated; a new venue, or cancelling it, clashes with nothing new."""
+    if arrangement["status"] == Session.Status.CANCELLED:
+        return []
+    moved = any(
+        arrangement[name] != getattr(session, name)
+        for name in ("date", "starts_at", "ends_at", "status")
+    )
+    if not moved:
+        return []
+    return session_clashes(
+        work_group=session.work_group,
+        date=arrangement["date"],  # type: ignore[arg-type]
+        starts_at=arrangement["starts_at"],  # type: ignore[arg-type]
+        ends_at=arrangement["ends_at"],  # type: ignore[arg-type]
+        session=session,
+    )
+
+
+def _session_form(
+    request: AuthenticatedRequest,
+    session: Session,
+    form: Form,
+    back_url: str,
+    clashes: list[Clash],
+) -> HttpResponse:
+    work_group = session.work_group
     return render(
         request,
         "workgroups/manage/session_form.html",
@@ -241,5 +320,7 @@ def session_rearrange(
             "session": session,
             "changes": session.changes.select_related("changed_by"),
             "back_url": back_url,
+            "clashes": clashes,
+            "clashes_seen": fingerprint(clashes) if clashes else "",
         },
     )

@@ -24,6 +24,7 @@ from hubwork.workgroups.links import MEMBER_WORK_GROUP
 from hubwork.workgroups.models import Allocation, Enrolment, WorkGroup
 from hubwork.workgroups.permissions import get_enrolment_for_user
 from hubwork.workgroups.selectors.catalogue import work_group_for_public_page
+from hubwork.workgroups.selectors.continuation import continuation_invitations_pending_for
 from hubwork.workgroups.selectors.my_work_groups import my_work_groups_for
 from hubwork.workgroups.selectors.places import (
     invitations_pending_for,
@@ -266,6 +267,7 @@ def my_work_groups(request: AuthenticatedRequest) -> HttpResponse:
         "workgroups/participation/my_work_groups.html",
         {
             "invitations": invitations_pending_for(request.user),
+            "continuations": continuation_invitations_pending_for(request.user),
             "current": current,
             "past": past,
             "now": timezone.now(),
