@@ -297,7 +297,15 @@ def fresh_totp_code(secret: str) -> str:
     left = TOTP_PERIOD - time.time() % TOTP_PERIOD
     if left < 5:
         time.sleep(left + 0.2)
+    # A code is good once: a second sign-in within the same period waits for the next code.
+    if _periods_used.get(secret) == int(time.time() // TOTP_PERIOD):
+        time.sleep(TOTP_PERIOD - time.time() % TOTP_PERIOD + 0.2)
+    _periods_used[secret] = int(time.time() // TOTP_PERIOD)
     return totp_code(secret)
+
+
+# The period whose code each secret last gave.
+_periods_used: dict[str, int] = {}
 
 
 def sign_in_with_two_factor(page, email: str, secret: str) -> None:
