@@ -1,71 +1,11 @@
-"""Cache headers for the public site's pages.
+"""Cache headers for the public site's Wagtail pages (the helpers are in core.caching)."""
 
-Anonymous visitors get a short public Cache-Control and an ETag, so a browser or a cache in
-front of the site can keep a page for five minutes and then ask cheaply whether it changed
-(304). Signed-in people never do: their pages show their own menu and account links.
-
-Django adds `Vary: Cookie` (the session and the CSRF token are read on every page), so a
-shared cache never gives one visitor's page to someone signed in.
-"""
-
-import hashlib
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-)
-from django.utils.http import http_date
 
-PUBLIC_MAX_AGE = 300  # seconds
-
-
-def cache_validator(*parts: Any) -> str:
-    """A strong ETag from what a page's content depends on (never from its bytes: every
-    response carries its own CSP nonce and CSRF token)."""
-    return (
-        '"' + hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32] + '"'
-    )
-
-
-def cache_headers_apply(
-    request: HttpRequest,
-    response: HttpResponseBase,
-    *,
-    etag: str,
-    last_modified: datetime | None = None,
-) -> HttpResponseBase:
-    """Short public caching with a validator for anonymous visitors; none for anyone else."""
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
-        return response
-    if getattr(request, "is_preview", False) or request.user.is_authenticated:
-        add_never_cache_headers(response)
-        return response
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-    return response
-
-
-def not_modified(
-    request: HttpRequest, *, etag: str, last_modified: datetime | None
-) -> HttpResponseBase | None:
-    """A 304 for an anonymous visitor whose copy is still current, before any rendering."""
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-        return None
-    response = get_conditional_response(
-        request,
-        etag=etag,
-        last_modified=int(last_modified.timestamp()) if last_modified else None,
-    )
-    if response is not None:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        response["ETag"] = etag
-    return response
+from hubwork.core.caching import cache_headers_apply, cache_validator, not_modified
 
 
 class CachedForVisitors:

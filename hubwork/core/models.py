@@ -89,3 +89,18 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         state = f"sent {date_and_time(self.sent_at)}" if self.sent_at else "waiting"
         return f"{self.task} ({state})"
+
+
+class DataVersion(models.Model):
+    """A counter that moves whenever the data behind a cached page changes.
+
+    Cached pages and fragments carry the counter in their key (and ETag), so a change is
+    seen on the very next request: nothing is ever invalidated, a new key is simply used.
+    Written only through `core.caching.data_version_bump`.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.value}"

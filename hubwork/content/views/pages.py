@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.views import serve
 
-from hubwork.content.caching import cache_headers_apply, cache_validator
 from hubwork.content.forms.articles import SiteSearchForm
 from hubwork.content.selectors.search import pages_found
 from hubwork.content.services.site import LISTING_SLUG
+from hubwork.core.caching import cache_headers_apply, cache_validator
 
 RESULTS_PER_PAGE = 10
 

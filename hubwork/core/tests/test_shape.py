@@ -25,6 +25,7 @@ QUERYSET_WRITES = {"update", "delete"}
 WRITERS_ALLOWED = {
     "core/audit.py": "the audit log's own writer, which every service calls",
     "core/outbox.py": "the outbox's own writer, which services call in their transaction",
+    "core/caching.py": "the data versions' own writer, which services call in their transaction",
     "core/models.py": "save() overrides that keep timestamps",
     "schools/models.py": "save() override that keeps the normalised postcode",
     "accounts/models.py": "the user manager's create_user, which Django's tools call",
